@@ -1,0 +1,44 @@
+/// An error a user can act on: what rule was broken, by which value, and where.
+///
+/// `description` is the one line the CLI prints: `FILE: PART: SHEET!CELL: message`, with
+/// whatever parts of the location are known.
+public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure this is; the CLI maps kinds to exit statuses.
+    public enum Code: String, Sendable {
+        /// The JSON text is not a valid document (syntax or a value of the wrong shape).
+        case invalidJSON
+        /// The document decoded but breaks a structural rule.
+        case invalidDocument
+        /// A file could not be read or written.
+        case io
+        /// The workbook is not a readable XLSX (not a zip, encrypted, missing or corrupt part).
+        case invalidWorkbook
+        /// A configured limit (inflated size, cell count …) was exceeded.
+        case limitExceeded
+        /// A layout file is malformed or does not fit the document.
+        case invalidLayout
+        /// The caller asked for something the tool will not do (e.g. overwrite without --force).
+        case usage
+        /// libxlsxwriter or another library reported a failure.
+        case library
+    }
+
+    public var code: Code
+    public var message: String
+    public var file: String?
+    public var part: String?
+    /// `Sheet!B7` or a sheet name.
+    public var cell: String?
+
+    public init(_ code: Code, _ message: String, file: String? = nil, part: String? = nil, cell: String? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.part = part
+        self.cell = cell
+    }
+
+    public var description: String {
+        ([file, part, cell].compactMap { $0 } + [message]).joined(separator: ": ")
+    }
+}

@@ -1,0 +1,3 @@
+import JuesuanCLI
+
+Juesuan.main()
