@@ -11,7 +11,9 @@ struct Summary: ParsableCommand {
     var document: String
 
     func run() throws {
-        let doc = try Input.loadDocument(document)
-        print(DocumentSummary.text(doc), terminator: "")
+        try reporting {
+            let doc = try Input.loadDocument(document)
+            print(DocumentSummary.text(doc), terminator: "")
+        }
     }
 }

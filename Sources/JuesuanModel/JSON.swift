@@ -45,7 +45,8 @@ public enum DocumentJSON {
         return s.isEmpty ? "(document)" : s
     }
 
-    static func describe(_ error: DecodingError) -> String {
+    /// One line for a decoding error: the path, then what is wrong.
+    public static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let c):
             if c.codingPath.isEmpty, let underlying = c.underlyingError {

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import JuesuanModel
+
+/// Exit statuses (documented in the README).
+enum Exit {
+    /// Input could not be read as a document or workbook.
+    static let badInput: Int32 = 65
+    /// A file is missing or unreadable.
+    static let noInput: Int32 = 66
+    /// A library failed.
+    static let software: Int32 = 70
+    /// Output could not be written, or would overwrite without --force.
+    static let cannotCreate: Int32 = 73
+    /// Wrong usage (ArgumentParser's own validation errors use 64 too).
+    static let usage: Int32 = 64
+
+    static func status(for error: JuesuanError) -> Int32 {
+        switch error.code {
+        case .invalidJSON, .invalidDocument, .invalidWorkbook, .limitExceeded, .invalidLayout: return badInput
+        case .io: return noInput
+        case .usage: return cannotCreate
+        case .library: return software
+        }
+    }
+}
+
+/// Runs a command body; a `JuesuanError` becomes one line on stderr and its exit status.
+func reporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as JuesuanError {
+        FileHandle.standardError.write(Data("juesuan: \(error.description)\n".utf8))
+        throw ExitCode(Exit.status(for: error))
+    }
+}

@@ -1,0 +1,183 @@
+internal import CXLSXWriter
+import Foundation
+import JuesuanModel
+
+// Thin wrappers over libxlsxwriter: every C call of the writer is in this file, every status
+// is checked and becomes a JuesuanError. No C type leaves this file.
+
+/// Owns one `lxw_workbook`. The corresponding C functions are `workbook_new_opt` and `workbook_close`.
+final class LXWWorkbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var keepAlive: [UnsafeMutablePointer<CChar>] = []
+    let path: String
+
+    init(path: String) throws(JuesuanError) {
+        self.path = path
+        var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 0)
+        guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
+            throw JuesuanError(.library, "libxlsxwriter could not create the workbook", file: path)
+        }
+        handle = wb
+    }
+
+    deinit {
+        // An unclosed workbook still owns memory; closing writes the (temporary) file, which the
+        // caller removes on failure.
+        if let h = handle { _ = workbook_close(h) }
+        for p in keepAlive { free(p) }
+    }
+
+    private func cString(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let p = strdup(s)!
+        keepAlive.append(p)
+        return p
+    }
+
+    /// The corresponding C function is `workbook_set_properties`.
+    func setProperties(title: String, author: String, subject: String, created: Date?) throws(JuesuanError) {
+        var props = lxw_doc_properties()
+        props.title = cString(title)
+        props.author = cString(author)
+        props.subject = cString(subject)
+        props.comments = cString("Written by juesuan")
+        if let created { props.created = time_t(created.timeIntervalSince1970) }
+        try check(workbook_set_properties(handle, &props), "setting document properties")
+    }
+
+    /// The corresponding C function is `workbook_add_worksheet`.
+    func addWorksheet(_ name: String) throws(JuesuanError) -> LXWWorksheet {
+        guard let ws = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
+            throw JuesuanError(.library, "libxlsxwriter refused the sheet name \"\(name)\"", file: path)
+        }
+        return LXWWorksheet(ws, workbook: self, name: name)
+    }
+
+    /// One `lxw_format` per distinct style. The corresponding C function is `workbook_add_format`.
+    func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format> {
+        if let f = formats[style] { return f }
+        let f = workbook_add_format(handle)!
+        let body = "宋体", heading = "黑体"
+        format_set_font_name(f, body)
+        format_set_font_size(f, 10)
+        format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        func borders() { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
+        switch style.role {
+        case .title:
+            format_set_font_name(f, heading)
+            format_set_font_size(f, 18)
+            format_set_bold(f)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .tableNumber, .captionRight:
+            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        case .caption:
+            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        case .header:
+            borders()
+            format_set_bold(f)
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .label:
+            borders()
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+            if style.indent > 0 { format_set_indent(f, UInt8(min(style.indent, 15))) }
+        case .code:
+            borders()
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+            format_set_num_format(f, "@")
+        case .amount:
+            borders()
+            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+            let frac = style.decimals > 0 ? "." + String(repeating: "0", count: style.decimals) : ""
+            format_set_num_format(f, "#,##0" + frac)
+        case .dash:
+            borders()
+            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        case .note:
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        }
+        if style.bold { format_set_bold(f) }
+        formats[style] = f
+        return f
+    }
+
+    /// Writes the file. The corresponding C function is `workbook_close`.
+    func close() throws(JuesuanError) {
+        guard let h = handle else { return }
+        handle = nil
+        try check(workbook_close(h), "writing the workbook")
+    }
+
+    func check(_ status: lxw_error, _ doing: String, cell: String? = nil) throws(JuesuanError) {
+        guard status != LXW_NO_ERROR else { return }
+        let reason = String(cString: lxw_strerror(status))
+        throw JuesuanError(.library, "libxlsxwriter failed \(doing): \(reason)", file: path, cell: cell)
+    }
+}
+
+/// A worksheet of an `LXWWorkbook` (owned by it; valid while the workbook is open).
+struct LXWWorksheet {
+    private let ws: UnsafeMutablePointer<lxw_worksheet>
+    private unowned let workbook: LXWWorkbook
+    let name: String
+
+    fileprivate init(_ ws: UnsafeMutablePointer<lxw_worksheet>, workbook: LXWWorkbook, name: String) {
+        self.ws = ws
+        self.workbook = workbook
+        self.name = name
+    }
+
+    private func check(_ s: lxw_error, _ doing: String, _ r: Int, _ c: Int) throws(JuesuanError) {
+        try workbook.check(s, doing, cell: "\(name)!\(CellRef.name(r, c))")
+    }
+
+    /// The corresponding C functions are `worksheet_write_string`, `worksheet_write_number`,
+    /// `worksheet_write_blank` and `worksheet_merge_range`.
+    func write(_ cell: PlacedCell) throws(JuesuanError) {
+        let f = workbook.format(cell.style)
+        let r = lxw_row_t(cell.row), c = lxw_col_t(cell.col)
+        if cell.isMerge {
+            let text: String
+            switch cell.content {
+            case .text(let t): text = t
+            case .number, .blank: text = ""
+            }
+            try check(worksheet_merge_range(ws, r, c, lxw_row_t(cell.lastRow), lxw_col_t(cell.lastCol), text, f), "merging", cell.row, cell.col)
+            if case .number(let d) = cell.content {
+                try check(worksheet_write_number(ws, r, c, d, f), "writing a number", cell.row, cell.col)
+            }
+            return
+        }
+        switch cell.content {
+        case .text(let t): try check(worksheet_write_string(ws, r, c, t, f), "writing a string", cell.row, cell.col)
+        case .number(let d): try check(worksheet_write_number(ws, r, c, d, f), "writing a number", cell.row, cell.col)
+        case .blank: try check(worksheet_write_blank(ws, r, c, f), "writing a blank", cell.row, cell.col)
+        }
+    }
+
+    /// The corresponding C function is `worksheet_set_column`.
+    func setColumnWidth(_ c: Int, _ width: Double) throws(JuesuanError) {
+        try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil), "sizing a column", 0, c)
+    }
+
+    /// The corresponding C function is `worksheet_set_row`.
+    func setRowHeight(_ r: Int, _ height: Double) throws(JuesuanError) {
+        try check(worksheet_set_row(ws, lxw_row_t(r), height, nil), "sizing a row", r, 0)
+    }
+
+    /// A4 landscape, one page wide, centred, header rows repeated, page numbers in the footer.
+    func setupPrinting(repeatRows: ClosedRange<Int>?, lastRow: Int, lastCol: Int) throws(JuesuanError) {
+        worksheet_set_landscape(ws)
+        worksheet_set_paper(ws, 9)  // A4
+        worksheet_fit_to_pages(ws, 1, 0)
+        worksheet_center_horizontally(ws)
+        worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6)
+        if let rr = repeatRows {
+            try check(worksheet_repeat_rows(ws, lxw_row_t(rr.lowerBound), lxw_row_t(rr.upperBound)), "repeating header rows", rr.lowerBound, 0)
+        }
+        try check(worksheet_print_area(ws, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastCol)), "setting the print area", 0, 0)
+        try check(worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), "setting the footer", 0, 0)
+    }
+}

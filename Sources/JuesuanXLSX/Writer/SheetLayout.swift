@@ -1,0 +1,89 @@
+import JuesuanModel
+
+/// How a cell looks, as a value: the writer turns each distinct style into one libxlsxwriter format.
+struct CellStyle: Hashable, Sendable {
+    enum Role: Hashable, Sendable { case title, tableNumber, caption, captionRight, header, label, code, amount, dash, note }
+    var role: Role
+    /// For amounts: decimals shown (`#,##0.00` for 2).
+    var decimals: Int = 2
+    /// For labels: indent level.
+    var indent: Int = 0
+    /// Bold label (total rows).
+    var bold: Bool = false
+}
+
+/// What a cell holds.
+enum CellContent: Hashable, Sendable {
+    case text(String)
+    case number(Double)
+    case blank
+}
+
+/// A cell or a merged range with its content and style.
+struct PlacedCell: Hashable, Sendable {
+    var row: Int
+    var col: Int
+    var lastRow: Int
+    var lastCol: Int
+    var content: CellContent
+    var style: CellStyle
+    var isMerge: Bool { lastRow != row || lastCol != col }
+}
+
+/// One worksheet, fully decided before any C call: cells, merges, sizes, print setup.
+struct SheetLayout: Sendable {
+    var name: String
+    var cells: [PlacedCell] = []
+    var columnWidths: [Int: Double] = [:]
+    var rowHeights: [Int: Double] = [:]
+    /// Rows repeated at the top of every printed page (the header block).
+    var repeatRows: ClosedRange<Int>?
+    var lastColumn: Int = 0
+    var lastRow: Int = 0
+
+    mutating func put(_ r: Int, _ c: Int, _ content: CellContent, _ style: CellStyle, toRow r2: Int? = nil, toCol c2: Int? = nil) {
+        let cell = PlacedCell(row: r, col: c, lastRow: r2 ?? r, lastCol: c2 ?? c, content: content, style: style)
+        cells.append(cell)
+        lastRow = max(lastRow, cell.lastRow)
+        lastColumn = max(lastColumn, cell.lastCol)
+    }
+
+    /// The merged ranges that overlap, as `A1:B2 and B2:C3` texts (libxlsxwriter 1.1.4 does not refuse them,
+    /// and Excel calls such a file damaged). Also flags any cell placed inside a merge.
+    func overlaps() -> [String] {
+        let merges = cells.filter(\.isMerge).sorted { ($0.row, $0.col) < ($1.row, $1.col) }
+        var found: [String] = []
+        for (i, a) in merges.enumerated() {
+            for b in merges[(i + 1)...] {
+                if b.row > a.lastRow { break }
+                if b.col <= a.lastCol && a.col <= b.lastCol {
+                    found.append("\(CellRef.range(a)) and \(CellRef.range(b))")
+                }
+            }
+        }
+        for c in cells where !c.isMerge {
+            if let m = merges.first(where: { c.row >= $0.row && c.row <= $0.lastRow && c.col >= $0.col && c.col <= $0.lastCol }) {
+                found.append("\(CellRef.name(c.row, c.col)) inside \(CellRef.range(m))")
+            }
+        }
+        return found
+    }
+}
+
+/// A1-style references.
+enum CellRef {
+    static func column(_ c: Int) -> String {
+        var n = c + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+    static func name(_ r: Int, _ c: Int) -> String { "\(column(c))\(r + 1)" }
+    static func range(_ p: PlacedCell) -> String {
+        p.isMerge ? "\(name(p.row, p.col)):\(name(p.lastRow, p.lastCol))" : name(p.row, p.col)
+    }
+}
