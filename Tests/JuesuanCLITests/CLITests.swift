@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// End-to-end: run the built `juesuan` binary and look at stdout, stderr and the exit status.
+enum CLI {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seed = root.appendingPathComponent("Fixtures/seed/wuerhe-2023.json").path
+
+    /// The binary beside the test bundle (same build configuration).
+    static var binary: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("juesuan")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/juesuan").path
+    }
+
+    static func run(_ args: [String], cwd: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+@Suite struct CLITests {
+    @Test func exportsTheSeedDocument() throws {
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["export", CLI.seed, "-o", "附表.xlsx", "--created", "2024-01-01T00:00:00Z"], cwd: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out == "wrote 附表.xlsx: 9 tables, layout national\n")
+        #expect(r.err.isEmpty)
+        let data = try Data(contentsOf: dir.appendingPathComponent("附表.xlsx"))
+        #expect(data.prefix(2) == Data("PK".utf8))
+    }
+
+    @Test func refusesToOverwriteWithoutForce() throws {
+        let dir = try CLI.tempDir()
+        let target = dir.appendingPathComponent("out.xlsx")
+        try Data("keep me".utf8).write(to: target)
+        let r = try CLI.run(["export", CLI.seed, "-o", target.path])
+        #expect(r.status == 73)
+        #expect(r.err == "juesuan: \(target.path): already exists (use --force to replace it)\n")
+        #expect(try Data(contentsOf: target) == Data("keep me".utf8))
+        let forced = try CLI.run(["export", CLI.seed, "-o", target.path, "--force", "--layout", "shanghai"])
+        #expect(forced.status == 0, "\(forced.err)")
+    }
+
+    @Test func badJSONIsOneLineAndExit65() throws {
+        let dir = try CLI.tempDir()
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data(#"{"format":"juesuan/1","department":"x","unit":"万元","tables":{"公开05表":{"rows":[{"item":"合计","name":"合计","values":{"合计":"1.2.3"}}]}}}"#.utf8).write(to: bad)
+        let r = try CLI.run(["export", bad.path, "-o", dir.appendingPathComponent("o.xlsx").path])
+        #expect(r.status == 65)
+        #expect(r.err == "juesuan: \(bad.path): tables.公开05表.rows[0].values.合计: \"1.2.3\" is not a decimal amount\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.xlsx").path))
+    }
+
+    @Test func missingInputIsExit66() throws {
+        let r = try CLI.run(["summary", "/nonexistent/doc.json"])
+        #expect(r.status == 66)
+        #expect(r.err == "juesuan: /nonexistent/doc.json: no such file\n")
+    }
+
+    @Test func unknownLayoutAndBadDateAreUsageErrors() throws {
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["export", CLI.seed, "-o", dir.appendingPathComponent("o.xlsx").path, "--layout", "guangxi"])
+        #expect(r.status == 65)
+        #expect(r.err.contains("unknown layout \"guangxi\""))
+        let d = try CLI.run(["export", CLI.seed, "-o", "o.xlsx", "--created", "yesterday"], cwd: dir)
+        #expect(d.status == 64)
+        #expect(d.err.contains("is not an ISO 8601 date"))
+    }
+
+    @Test func templateWritesBlankTables() throws {
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["template", "-o", "blank.xlsx", "--year", "2024"], cwd: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("blank.xlsx").path))
+    }
+
+    @Test func summaryPrintsHeadlines() throws {
+        let r = try CLI.run(["summary", CLI.seed])
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("克拉玛依市乌尔禾区人民政府办公室  2023年度  金额单位：万元\n"))
+        #expect(r.out.contains("公开01表 收入支出决算总表: 42 rows, 总计 收入/金额 263.72\n"))
+        #expect(r.out.contains("公开08表 政府性基金预算财政拨款收入支出决算表: 1 rows (no data)\n"))
+    }
+}
