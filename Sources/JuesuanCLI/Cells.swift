@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import JuesuanModel
+import JuesuanXLSX
+
+/// Options bounding what reading a workbook may cost.
+struct ReadLimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Most MiB any one part may inflate to.", valueName: "MiB"))
+    var maxPartMb: Int64 = 1024
+
+    @Option(help: ArgumentHelp("Most MiB all parts together may inflate to.", valueName: "MiB"))
+    var maxTotalMb: Int64 = 4096
+
+    func validate() throws {
+        if maxPartMb <= 0 || maxTotalMb <= 0 { throw ValidationError("limits must be positive") }
+    }
+
+    var limits: ReadLimits {
+        var l = ReadLimits()
+        l.maxPartBytes = maxPartMb << 20
+        l.maxTotalBytes = maxTotalMb << 20
+        l.maxSharedStringsBytes = min(l.maxSharedStringsBytes, l.maxPartBytes)
+        return l
+    }
+}
+
+/// `juesuan cells BOOK.xlsx`: every non-empty cell as one JSON line.
+struct Cells: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every non-empty cell of a workbook as one JSON line, then its merged ranges.",
+        discussion: """
+            Each line is {"sheet": NAME, "cell": "B7", "type": "n|s|b|e|d", "value": …}; formula cells \
+            carry their cached value and "formula": true; dates are ISO text. Merged ranges follow \
+            each sheet's cells as {"sheet": NAME, "merge": "A1:D1"}.
+            """)
+
+    @Argument(help: "An .xlsx workbook.")
+    var workbook: String
+
+    @Option(help: "Only the sheet with this name.")
+    var sheet: String?
+
+    @OptionGroup var limits: ReadLimitOptions
+
+    func run() throws {
+        try reporting {
+            let book = try XLSXWorkbook(path: workbook, limits: limits.limits)
+            let out = BufferedOutput()
+            var matched = false
+            for info in book.sheets where sheet == nil || info.name == sheet {
+                matched = true
+                let name = JSONText.quote(info.name)
+                let extras = try book.readSheet(info.index) { cell in
+                    let (type, value) = CellsLine.typeAndValue(cell, book: book)
+                    out.write("{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(cell.isFormula ? ", \"formula\": true" : "")}\n")
+                }
+                for m in extras.merges { out.write("{\"sheet\": \(name), \"merge\": \"\(m)\"}\n") }
+            }
+            out.flush()
+            if let sheet, !matched {
+                throw JuesuanError(.usage, "has no sheet named \"\(sheet)\" (sheets: \(book.sheets.map(\.name).joined(separator: ", ")))", file: workbook)
+            }
+        }
+    }
+}
+
+enum CellsLine {
+    static func typeAndValue(_ cell: Cell, book: XLSXWorkbook) -> (String, String) {
+        switch cell.value {
+        case .number(let d): return ("n", JSONText.number(d))
+        case .text(let s): return ("s", JSONText.quote(s))
+        case .bool(let b): return ("b", b ? "true" : "false")
+        case .error(let e): return ("e", JSONText.quote(e))
+        case .date(let serial, let kind): return ("d", JSONText.quote(book.dateText(serial: serial, kind: kind)))
+        }
+    }
+}
+
+/// Minimal JSON text for the line formats.
+enum JSONText {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func number(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
+        return "\(d)"
+    }
+}
+
+/// Stdout through a large buffer (a line per cell adds up).
+final class BufferedOutput {
+    private var buffer = Data()
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count > 1 << 16 { flush() }
+    }
+    func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

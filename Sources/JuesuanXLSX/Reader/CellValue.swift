@@ -1,0 +1,161 @@
+/// What a cell holds, decided in one place (the sheet reader): number vs date vs text.
+public enum CellValue: Hashable, Sendable {
+    /// A number (`t="n"` or absent), not formatted as a date.
+    case number(Double)
+    /// A shared, inline or formula string.
+    case text(String)
+    case bool(Bool)
+    /// An error value such as `#DIV/0!`.
+    case error(String)
+    /// A number whose format is a date or time: the serial day count, and the kind of format.
+    case date(serial: Double, kind: NumberFormat.Kind)
+}
+
+/// A cell's number format, classified.
+public struct NumberFormat: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case general, number, percent, text, date, time, dateTime }
+    public var id: Int
+    public var code: String
+    public var kind: Kind
+
+    /// Decimals a numeric format shows (`#,##0.00` → 2), nil for General or formats without digits.
+    public var decimals: Int? {
+        guard kind == .number || kind == .percent else { return nil }
+        let section = code.split(separator: ";", omittingEmptySubsequences: false).first.map(String.init) ?? code
+        guard let dot = section.firstIndex(of: ".") else { return section.contains("0") || section.contains("#") ? 0 : nil }
+        return section[section.index(after: dot)...].prefix { $0 == "0" || $0 == "#" }.count
+    }
+
+    static let builtIn: [Int: String] = [
+        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+        12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy",
+        18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+        37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
+        45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+    ]
+
+    /// Classifies a format by id and code (custom codes are read: quoted text, escapes and
+    /// [colour]/[locale] sections are ignored; y/d → date, h/s → time, m alone → date).
+    public static func classify(id: Int, code: String?) -> NumberFormat {
+        let code = code ?? builtIn[id] ?? "General"
+        switch id {
+        case 14...17, 27...31, 36, 50...58: return NumberFormat(id: id, code: code, kind: .date)
+        case 18...21, 32...35, 45...47: return NumberFormat(id: id, code: code, kind: .time)
+        case 22: return NumberFormat(id: id, code: code, kind: .dateTime)
+        default: break
+        }
+        if id == 49 || code == "@" { return NumberFormat(id: id, code: code, kind: .text) }
+        if code.caseInsensitiveCompare("General") == .orderedSame { return NumberFormat(id: id, code: code, kind: .general) }
+        var plain = ""
+        var inQuote = false, inBracket = false, escaped = false
+        var elapsed = false
+        for ch in code.lowercased() {
+            if escaped { escaped = false; continue }
+            if inQuote { if ch == "\"" { inQuote = false }; continue }
+            if inBracket {
+                if ch == "]" { inBracket = false } else if "hms".contains(ch) { elapsed = true }
+                continue
+            }
+            switch ch {
+            case "\\", "_", "*": escaped = true
+            case "\"": inQuote = true
+            case "[": inBracket = true
+            default: plain.append(ch)
+            }
+        }
+        let hasDate = plain.contains("y") || plain.contains("d") || plain.contains("e") && !plain.contains("e+") && !plain.contains("e-")
+        let hasTime = plain.contains("h") || plain.contains("s") || elapsed
+        let hasM = plain.contains("m")
+        if hasDate && hasTime { return NumberFormat(id: id, code: code, kind: .dateTime) }
+        if hasDate || (hasM && !hasTime) { return NumberFormat(id: id, code: code, kind: .date) }
+        if hasTime { return NumberFormat(id: id, code: code, kind: .time) }
+        if plain.contains("%") { return NumberFormat(id: id, code: code, kind: .percent) }
+        return NumberFormat(id: id, code: code, kind: .number)
+    }
+}
+
+/// One non-empty cell of a sheet, 0-based.
+public struct Cell: Sendable {
+    public var row: Int
+    public var col: Int
+    public var value: CellValue
+    /// The cell's number format, when its style has one other than General.
+    public var format: NumberFormat?
+    /// True when the cell holds a formula (its value is the cached result).
+    public var isFormula: Bool
+
+    /// `B7`.
+    public var reference: String { CellAddress(row: row, col: col).description }
+}
+
+/// A 0-based cell position, printed as `B7`.
+public struct CellAddress: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public var row: Int
+    public var col: Int
+    public init(row: Int, col: Int) { self.row = row; self.col = col }
+
+    public static let maxRows = 1_048_576
+    public static let maxColumns = 16_384
+
+    public var description: String { CellRef.name(row, col) }
+
+    public static func < (a: CellAddress, b: CellAddress) -> Bool { (a.row, a.col) < (b.row, b.col) }
+
+    /// Parses `B7`, `$B$7`, `xfd1048576`; nil when malformed or outside XFD1048576.
+    public init?(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        guard let a = bytes.withUnsafeBufferPointer({ CellAddress.parse($0.baseAddress!) }), a.end == bytes.count - 1 else { return nil }
+        self = a.address
+    }
+
+    /// Parses a reference at `p`; returns the address and the offset after it.
+    static func parse(_ p: UnsafePointer<UInt8>) -> (address: CellAddress, end: Int)? {
+        var i = 0
+        if p[i] == UInt8(ascii: "$") { i += 1 }
+        var col = 0, letters = 0
+        while true {
+            var ch = p[i]
+            if ch >= 97 && ch <= 122 { ch -= 32 }
+            guard ch >= 65 && ch <= 90 else { break }
+            col = col * 26 + Int(ch - 64)
+            letters += 1
+            i += 1
+            if letters > 3 { return nil }
+        }
+        guard letters > 0, col <= maxColumns else { return nil }
+        if p[i] == UInt8(ascii: "$") { i += 1 }
+        var row = 0, digits = 0
+        while p[i] >= 48 && p[i] <= 57 {
+            row = row * 10 + Int(p[i] - 48)
+            digits += 1
+            i += 1
+            if digits > 7 { return nil }
+        }
+        guard digits > 0, row >= 1, row <= maxRows else { return nil }
+        return (CellAddress(row: row - 1, col: col - 1), i)
+    }
+}
+
+/// A rectangle of cells, `A1:C3`.
+public struct CellRange: Hashable, Sendable, CustomStringConvertible {
+    public var first: CellAddress
+    public var last: CellAddress
+    public var description: String { first == last ? first.description : "\(first):\(last)" }
+
+    public init(first: CellAddress, last: CellAddress) { self.first = first; self.last = last }
+
+    /// Parses `A1:C3` (or a single `B2`); nil when malformed, reversed or out of bounds.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2, let a = CellAddress(String(parts[0])) else { return nil }
+        let b = parts.count == 2 ? CellAddress(String(parts[1])) : a
+        guard let b, a.row <= b.row, a.col <= b.col else { return nil }
+        first = a
+        last = b
+    }
+
+    public func contains(_ a: CellAddress) -> Bool {
+        a.row >= first.row && a.row <= last.row && a.col >= first.col && a.col <= last.col
+    }
+}

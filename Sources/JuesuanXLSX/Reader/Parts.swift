@@ -1,0 +1,177 @@
+import Foundation
+import JuesuanModel
+
+// Handlers for the package parts read when a workbook opens: relationships, workbook,
+// shared strings, styles. Part paths always come from the relationship files.
+
+/// A relationship: id, type (last path segment of the type URI) and resolved target part.
+struct Relationship {
+    var id: String
+    var type: String
+    var target: String
+    var external: Bool
+}
+
+final class RelationshipsHandler: XMLEventHandler {
+    var failure: JuesuanError?
+    var rels: [Relationship] = []
+    let base: String
+
+    /// `base`: the folder of the source part ("" for the package, "xl" for xl/workbook.xml).
+    init(base: String) { self.base = base }
+
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
+        guard XMLName.equals(name, "Relationship") else { return }
+        let type = attrs.string("Type") ?? ""
+        let target = attrs.string("Target") ?? ""
+        let external = attrs.string("TargetMode") == "External"
+        rels.append(Relationship(
+            id: attrs.string("Id") ?? "", type: String(type.split(separator: "/").last ?? ""),
+            target: external ? target : PartPath.resolve(target, from: base), external: external))
+    }
+    func end(_ name: UnsafePointer<CChar>) {}
+    func text(_ bytes: UnsafeRawBufferPointer) {}
+}
+
+enum PartPath {
+    /// Resolves a relationship target against the source folder: absolute targets start at the
+    /// package root; `..` and `.` segments are applied.
+    static func resolve(_ target: String, from base: String) -> String {
+        let raw = target.removingPercentEncoding ?? target
+        var segments: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
+        for s in raw.split(separator: "/") {
+            if s == "." { continue }
+            if s == ".." { if !segments.isEmpty { segments.removeLast() }; continue }
+            segments.append(s)
+        }
+        return segments.joined(separator: "/")
+    }
+
+    static func folder(of part: String) -> String {
+        guard let slash = part.lastIndex(of: "/") else { return "" }
+        return String(part[..<slash])
+    }
+
+    static func relsPart(of part: String) -> String {
+        let folder = folder(of: part)
+        let file = part.split(separator: "/").last.map(String.init) ?? part
+        return (folder.isEmpty ? "" : folder + "/") + "_rels/" + file + ".rels"
+    }
+}
+
+/// A sheet as workbook.xml lists it.
+public struct SheetInfo: Sendable, Equatable {
+    public enum State: String, Sendable { case visible, hidden, veryHidden }
+    public var name: String
+    public var state: State
+    /// The worksheet part (nil for a chartsheet or a dangling relationship).
+    public var part: String?
+    public var index: Int
+}
+
+final class WorkbookHandler: XMLEventHandler {
+    var failure: JuesuanError?
+    var sheets: [(name: String, rid: String, state: SheetInfo.State)] = []
+    var date1904 = false
+
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
+        if XMLName.equals(name, "sheet") {
+            let state = SheetInfo.State(rawValue: attrs.string("state") ?? "visible") ?? .visible
+            sheets.append((attrs.string("name") ?? "", attrs.string("id") ?? "", state))
+        } else if XMLName.equals(name, "workbookPr") {
+            let v = attrs.string("date1904")
+            date1904 = v == "1" || v == "true"
+        }
+    }
+    func end(_ name: UnsafePointer<CChar>) {}
+    func text(_ bytes: UnsafeRawBufferPointer) {}
+}
+
+/// Decodes `_xHHHH_` escapes (and `_x005F_` for a literal underscore) in OOXML strings.
+enum OOXMLEscapes {
+    static func decode(_ s: String) -> String {
+        guard s.contains("_x") else { return s }
+        var out = ""
+        var scalars = Array(s.unicodeScalars)[...]
+        while let u = scalars.first {
+            if u == "_", scalars.count >= 7, scalars[scalars.startIndex + 1] == "x",
+               scalars[scalars.startIndex + 6] == "_",
+               let v = UInt32(String(String.UnicodeScalarView(scalars[(scalars.startIndex + 2)..<(scalars.startIndex + 6)])), radix: 16) {
+                if let scalar = Unicode.Scalar(v) { out.unicodeScalars.append(scalar) }
+                scalars = scalars.dropFirst(7)
+            } else {
+                out.unicodeScalars.append(u)
+                scalars = scalars.dropFirst()
+            }
+        }
+        return out
+    }
+}
+
+/// Collects rich text: `<t>` inside the element, skipping phonetic runs (`<rPh>`).
+struct TextCollector {
+    var bytes: [UInt8] = []
+    var inT = false
+    var phonetic = 0
+
+    mutating func start(_ name: UnsafePointer<CChar>) {
+        if XMLName.equals(name, "t") { inT = phonetic == 0 }
+        else if XMLName.equals(name, "rPh") { phonetic += 1 }
+    }
+    mutating func end(_ name: UnsafePointer<CChar>) {
+        if XMLName.equals(name, "t") { inT = false }
+        else if XMLName.equals(name, "rPh") { phonetic -= 1 }
+    }
+    mutating func text(_ b: UnsafeRawBufferPointer) { if inT { bytes.append(contentsOf: b) } }
+    mutating func take() -> String {
+        let s = OOXMLEscapes.decode(String(decoding: bytes, as: UTF8.self))
+        bytes.removeAll(keepingCapacity: true)
+        return s
+    }
+}
+
+final class SharedStringsHandler: XMLEventHandler {
+    var failure: JuesuanError?
+    var strings: [String] = []
+    private var inItem = false
+    private var collector = TextCollector()
+
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
+        if XMLName.equals(name, "si") { inItem = true; collector = TextCollector() }
+        else if inItem { collector.start(name) }
+    }
+    func end(_ name: UnsafePointer<CChar>) {
+        if XMLName.equals(name, "si") { strings.append(collector.take()); inItem = false }
+        else if inItem { collector.end(name) }
+    }
+    func text(_ bytes: UnsafeRawBufferPointer) { if inItem { collector.text(bytes) } }
+}
+
+final class StylesHandler: XMLEventHandler {
+    var failure: JuesuanError?
+    var customFormats: [Int: String] = [:]
+    var cellFormatIds: [Int] = []
+    private var inCellXfs = false
+
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
+        if XMLName.equals(name, "numFmt") {
+            if let id = attrs.string("numFmtId").flatMap(Int.init), let code = attrs.string("formatCode") {
+                customFormats[id] = code
+            }
+        } else if XMLName.equals(name, "cellXfs") {
+            inCellXfs = true
+        } else if inCellXfs && XMLName.equals(name, "xf") {
+            cellFormatIds.append(attrs.string("numFmtId").flatMap(Int.init) ?? 0)
+        }
+    }
+    func end(_ name: UnsafePointer<CChar>) { if XMLName.equals(name, "cellXfs") { inCellXfs = false } }
+    func text(_ bytes: UnsafeRawBufferPointer) {}
+
+    /// Number formats by style index (nil where the style shows General).
+    func formats() -> [NumberFormat?] {
+        cellFormatIds.map { id in
+            let f = NumberFormat.classify(id: id, code: customFormats[id])
+            return f.kind == .general ? nil : f
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import JuesuanModel
+
+/// What a sheet holds besides its cells.
+public struct SheetExtras: Sendable {
+    public var merges: [CellRange] = []
+    /// 0-based rows marked hidden.
+    public var hiddenRows: Set<Int> = []
+    public var cellCount = 0
+}
+
+/// Streams one worksheet part into cells: `<row>`/`<c>` events → `Cell` values, one at a time.
+/// Memory does not grow with the sheet: only merges and hidden rows are kept.
+final class SheetHandler: XMLEventHandler {
+    var failure: JuesuanError?
+    var extras = SheetExtras()
+    private let strings: [String]
+    private let formats: [NumberFormat?]
+    private let onCell: (Cell) -> Void
+    private let file: String
+    private let part: String
+    private let sheetName: String
+
+    // Current position.
+    private var row = -1
+    private var col = -1
+    // Current cell.
+    private var type: UInt8 = 0  // first byte of t: s, b, e, n, i(nlineStr), t(str) → see below
+    private var typeIsStr = false
+    private var style = 0
+    private var isFormula = false
+    private var inCell = false
+    private var inValue = false
+    private var inInline = false
+    private var value: [UInt8] = []
+    private var inline = TextCollector()
+
+    init(strings: [String], formats: [NumberFormat?], file: String, part: String, sheet: String, onCell: @escaping (Cell) -> Void) {
+        self.strings = strings
+        self.formats = formats
+        self.file = file
+        self.part = part
+        self.sheetName = sheet
+        self.onCell = onCell
+        value.reserveCapacity(64)
+    }
+
+    private func fail(_ message: String, cell: String? = nil) {
+        if failure == nil {
+            failure = JuesuanError(.invalidWorkbook, message, file: file, part: part, cell: cell.map { "\(sheetName)!\($0)" })
+        }
+    }
+
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
+        if inCell {
+            if XMLName.equals(name, "v") { inValue = true; value.removeAll(keepingCapacity: true) }
+            else if XMLName.equals(name, "f") { isFormula = true }
+            else if XMLName.equals(name, "is") { inInline = true; inline = TextCollector() }
+            else if inInline { inline.start(name) }
+            return
+        }
+        if XMLName.equals(name, "c") {
+            inCell = true
+            isFormula = false
+            value.removeAll(keepingCapacity: true)
+            if let r = attrs.raw("r") {
+                guard let a = r.withMemoryRebound(to: UInt8.self, capacity: 12, { CellAddress.parse($0) }), r[a.end] == 0 else {
+                    fail("the cell reference \"\(String(cString: r))\" is not a cell between A1 and XFD1048576")
+                    return
+                }
+                row = a.address.row
+                col = a.address.col
+            } else {
+                col += 1
+                if row < 0 { row = 0 }
+                guard col < CellAddress.maxColumns else { fail("a row has more than 16384 cells"); return }
+            }
+            if let t = attrs.raw("t") {
+                type = UInt8(bitPattern: t[0])
+                typeIsStr = XMLName.equals(t, "str")
+            } else {
+                type = UInt8(ascii: "n")
+                typeIsStr = false
+            }
+            style = attrs.raw("s").map { Int(strtol($0, nil, 10)) } ?? 0
+        } else if XMLName.equals(name, "row") {
+            if let r = attrs.raw("r") {
+                let n = strtol(r, nil, 10)
+                guard n >= 1 && n <= CellAddress.maxRows else {
+                    fail("the row number \"\(String(cString: r))\" is outside 1…1048576")
+                    return
+                }
+                row = n - 1
+            } else {
+                row += 1
+                guard row < CellAddress.maxRows else { fail("the sheet has more than 1048576 rows"); return }
+            }
+            col = -1
+            if let h = attrs.raw("hidden"), h[0] == 0x31 || h[0] == 0x74 { extras.hiddenRows.insert(row) }
+        } else if XMLName.equals(name, "mergeCell") {
+            guard let ref = attrs.string("ref") else { return }
+            guard let range = CellRange(ref) else {
+                fail("the merged range \"\(ref)\" is not a range between A1 and XFD1048576")
+                return
+            }
+            extras.merges.append(range)
+        }
+    }
+
+    func end(_ name: UnsafePointer<CChar>) {
+        guard inCell else { return }
+        if XMLName.equals(name, "v") { inValue = false; return }
+        if inInline {
+            if XMLName.equals(name, "is") { inInline = false } else { inline.end(name) }
+            return
+        }
+        guard XMLName.equals(name, "c") else { return }
+        inCell = false
+        emit()
+    }
+
+    func text(_ bytes: UnsafeRawBufferPointer) {
+        if inValue { value.append(contentsOf: bytes) }
+        else if inInline { inline.text(bytes) }
+    }
+
+    private func emit() {
+        let format = style >= 0 && style < formats.count ? formats[style] : nil
+        let v: CellValue
+        switch type {
+        case UInt8(ascii: "s") where !typeIsStr:
+            guard !value.isEmpty else { return }
+            guard let i = parseInt(), i >= 0, i < strings.count else {
+                fail("the shared string index \(String(decoding: value, as: UTF8.self)) is out of range (the table has \(strings.count))", cell: CellRef.name(row, col))
+                return
+            }
+            v = .text(strings[i])
+        case UInt8(ascii: "s"):  // str: a formula's string result
+            v = .text(OOXMLEscapes.decode(String(decoding: value, as: UTF8.self)))
+        case UInt8(ascii: "i"):  // inlineStr
+            v = .text(inline.take())
+        case UInt8(ascii: "b"):
+            guard !value.isEmpty else { return }
+            v = .bool(value.first == UInt8(ascii: "1") || value.first == UInt8(ascii: "t"))
+        case UInt8(ascii: "e"):
+            v = .error(String(decoding: value, as: UTF8.self))
+        case UInt8(ascii: "d"):
+            guard !value.isEmpty else { return }
+            v = .text(String(decoding: value, as: UTF8.self))
+        default:
+            guard !value.isEmpty else { return }
+            guard let d = parseDouble() else {
+                fail("the value \"\(String(decoding: value, as: UTF8.self))\" is not a number", cell: CellRef.name(row, col))
+                return
+            }
+            if let f = format, f.kind == .date || f.kind == .time || f.kind == .dateTime {
+                v = .date(serial: d, kind: f.kind)
+            } else {
+                v = .number(d)
+            }
+        }
+        extras.cellCount += 1
+        onCell(Cell(row: row, col: col, value: v, format: format, isFormula: isFormula))
+    }
+
+    private func parseInt() -> Int? {
+        var n = 0
+        for b in value {
+            guard b >= 48 && b <= 57 else { return nil }
+            n = n &* 10 &+ Int(b - 48)
+            if n > Int(Int32.max) { return nil }
+        }
+        return n
+    }
+
+    private func parseDouble() -> Double? {
+        value.append(0)
+        defer { value.removeLast() }
+        return value.withUnsafeBufferPointer { buf -> Double? in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                var end: UnsafeMutablePointer<CChar>?
+                let d = strtod(p, &end)
+                // Whole text consumed (trailing white space allowed), finite, and not hex/inf/nan.
+                guard let end, end != UnsafeMutablePointer(mutating: p) else { return nil }
+                var q = end
+                while q.pointee == 32 || q.pointee == 9 || q.pointee == 10 || q.pointee == 13 { q += 1 }
+                guard q.pointee == 0, d.isFinite else { return nil }
+                for i in 0..<buf.count - 1 where buf[i] == UInt8(ascii: "x") || buf[i] == UInt8(ascii: "X") { return nil }
+                return d
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import JuesuanModel
+
+/// An XLSX workbook opened for reading: zip → package relationships → workbook → shared strings
+/// → styles; sheets are read on demand, streamed cell by cell.
+///
+/// ```swift
+/// let book = try XLSXWorkbook(path: "附表.xlsx")
+/// for sheet in book.sheets { _ = try book.readSheet(sheet.index) { cell in print(cell.reference, cell.value) } }
+/// ```
+public final class XLSXWorkbook {
+    public let path: String
+    public let sheets: [SheetInfo]
+    /// True when serial dates count from 1904.
+    public let date1904: Bool
+    let zip: ZipArchive
+    let sharedStrings: [String]
+    let formats: [NumberFormat?]
+
+    /// Opens a workbook.
+    /// - Throws: `JuesuanError` naming the file and part: not a zip, encrypted, missing or corrupt part,
+    ///   malformed XML, a limit exceeded.
+    public init(path: String, limits: ReadLimits = ReadLimits()) throws(JuesuanError) {
+        self.path = path
+        let zip = try ZipArchive(path: path, limits: limits)
+        self.zip = zip
+        // Package relationships → the main workbook part.
+        var workbookPart = "xl/workbook.xml"
+        if zip.entry("_rels/.rels") != nil {
+            let rels = RelationshipsHandler(base: "")
+            try XMLStream.parse(zip, part: "_rels/.rels", into: rels)
+            if let main = rels.rels.first(where: { $0.type == "officeDocument" && !$0.external }) { workbookPart = main.target }
+        } else if zip.entry("[Content_Types].xml") == nil && zip.entry(workbookPart) == nil {
+            throw JuesuanError(.invalidWorkbook, "is a zip but not an XLSX workbook (no _rels/.rels, no xl/workbook.xml)", file: path)
+        }
+        guard zip.entry(workbookPart) != nil else {
+            throw JuesuanError(.invalidWorkbook, "the workbook part is missing from the zip", file: path, part: workbookPart)
+        }
+        let wb = WorkbookHandler()
+        try XMLStream.parse(zip, part: workbookPart, into: wb)
+        date1904 = wb.date1904
+        let wbRels = RelationshipsHandler(base: PartPath.folder(of: workbookPart))
+        let relsPart = PartPath.relsPart(of: workbookPart)
+        if zip.entry(relsPart) != nil { try XMLStream.parse(zip, part: relsPart, into: wbRels) }
+        let byId = Dictionary(wbRels.rels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Shared strings and styles, through the relationships (conventional paths as a fallback).
+        var strings: [String] = []
+        let ssPart = wbRels.rels.first { $0.type == "sharedStrings" }?.target
+            ?? (zip.entry("xl/sharedStrings.xml") != nil ? "xl/sharedStrings.xml" : nil)
+        if let ssPart, zip.entry(ssPart) != nil {
+            let ss = SharedStringsHandler()
+            try XMLStream.parse(zip, part: ssPart, maxBytes: limits.maxSharedStringsBytes, into: ss)
+            strings = ss.strings
+        }
+        sharedStrings = strings
+        var formats: [NumberFormat?] = []
+        if let stylesPart = wbRels.rels.first(where: { $0.type == "styles" })?.target, zip.entry(stylesPart) != nil {
+            let st = StylesHandler()
+            try XMLStream.parse(zip, part: stylesPart, into: st)
+            formats = st.formats()
+        }
+        self.formats = formats
+        sheets = wb.sheets.enumerated().map { i, s in
+            let rel = byId[s.rid]
+            let part = rel.flatMap { $0.type == "worksheet" && !$0.external ? $0.target : nil }
+            return SheetInfo(name: s.name, state: s.state, part: part, index: i)
+        }
+    }
+
+    /// Streams the cells of sheet `index` in document order.
+    /// - Returns: merges, hidden rows and the number of cells.
+    @discardableResult
+    public func readSheet(_ index: Int, _ onCell: @escaping (Cell) -> Void) throws(JuesuanError) -> SheetExtras {
+        let info = sheets[index]
+        guard let part = info.part else { return SheetExtras() }
+        guard zip.entry(part) != nil else {
+            throw JuesuanError(.invalidWorkbook, "the worksheet part of sheet \"\(info.name)\" is missing from the zip", file: path, part: part)
+        }
+        let handler = SheetHandler(strings: sharedStrings, formats: formats, file: path, part: part, sheet: info.name, onCell: onCell)
+        try XMLStream.parse(zip, part: part, into: handler)
+        return handler.extras
+    }
+
+    /// Reads sheet `index` into a sparse grid.
+    public func grid(_ index: Int) throws(JuesuanError) -> SheetGrid {
+        var cells: [CellAddress: Cell] = [:]
+        let extras = try readSheet(index) { cells[CellAddress(row: $0.row, col: $0.col)] = $0 }
+        return SheetGrid(name: sheets[index].name, state: sheets[index].state, cells: cells, merges: extras.merges, hiddenRows: extras.hiddenRows)
+    }
+
+    /// A date cell's value as text: `2024-03-01`, `12:30:00`, or `2024-03-01T12:30:00`.
+    public func dateText(serial: Double, kind: NumberFormat.Kind) -> String {
+        ExcelDate.text(serial: serial, kind: kind, date1904: date1904)
+    }
+}
+
+/// A sheet's cells as a sparse rectangle with absolute 0-based coordinates.
+public struct SheetGrid: Sendable {
+    public var name: String
+    public var state: SheetInfo.State
+    public var cells: [CellAddress: Cell]
+    public var merges: [CellRange]
+    public var hiddenRows: Set<Int>
+
+    public subscript(row: Int, col: Int) -> Cell? { cells[CellAddress(row: row, col: col)] }
+
+    /// The last row and column holding a cell (-1 when empty).
+    public var maxRow: Int { cells.keys.map(\.row).max() ?? -1 }
+    public var maxCol: Int { cells.keys.map(\.col).max() ?? -1 }
+}
+
+/// Excel serial dates.
+enum ExcelDate {
+    static func text(serial: Double, kind: NumberFormat.Kind, date1904: Bool) -> String {
+        var days = Int(serial.rounded(.down))
+        var seconds = Int(((serial - Double(days)) * 86_400).rounded())
+        if seconds >= 86_400 { days += 1; seconds -= 86_400 }
+        let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        if kind == .time && days == 0 { return time }
+        let date: String
+        if !date1904 && days == 60 {
+            date = "1900-02-29"  // the day Lotus and Excel believe in
+        } else {
+            // Days since 1970-01-01: 1900 system day 25569 (after the phantom leap day), 1904 system day 24107.
+            var offset = date1904 ? days - 24_107 : days - 25_569
+            if !date1904 && days < 60 { offset += 1 }
+            date = civil(fromDays: offset)
+        }
+        if kind == .date || seconds == 0 { return date }
+        return date + "T" + time
+    }
+
+    /// Proleptic Gregorian date for days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays z0: Int) -> String {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}

@@ -1,0 +1,91 @@
+internal import CXMLShim
+import JuesuanModel
+
+// The XML layer: libxml2's SAX2 push parser, reached only through the C shim. Callbacks carry
+// the handler through `Unmanaged`, only hand events on, and the Swift side throws after the
+// C call returns.
+
+/// An element's attributes as the parser passes them: `count` pairs of (local name, value).
+struct XMLAttributes {
+    let count: Int
+    let pairs: UnsafePointer<UnsafePointer<CChar>?>?
+
+    /// The value of the attribute with this local name, as raw NUL-terminated bytes.
+    func raw(_ name: StaticString) -> UnsafePointer<CChar>? {
+        guard let pairs else { return nil }
+        for i in 0..<count {
+            if let n = pairs[2 * i], XMLName.equals(n, name) { return pairs[2 * i + 1] }
+        }
+        return nil
+    }
+
+    func string(_ name: StaticString) -> String? { raw(name).map { String(cString: $0) } }
+}
+
+/// Allocation-free comparison of C names with literals.
+enum XMLName {
+    @inline(__always)
+    static func equals(_ p: UnsafePointer<CChar>, _ lit: StaticString) -> Bool {
+        let n = lit.utf8CodeUnitCount
+        let l = lit.utf8Start
+        for i in 0..<n where UInt8(bitPattern: p[i]) != l[i] { return false }
+        return p[n] == 0
+    }
+}
+
+/// Receives XML events. `stop(reason)` may be called from any callback to end the parse.
+protocol XMLEventHandler: AnyObject {
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes)
+    func end(_ name: UnsafePointer<CChar>)
+    func text(_ bytes: UnsafeRawBufferPointer)
+    /// Set by a handler that wants to stop; reported after the C call returns.
+    var failure: JuesuanError? { get set }
+}
+
+/// Parses one part of a zip, chunk by chunk, into a handler.
+enum XMLStream {
+    private final class Box {
+        unowned let handler: any XMLEventHandler
+        var parser: OpaquePointer?
+        init(_ h: any XMLEventHandler) { handler = h }
+    }
+
+    /// Streams `part` of `zip` through `handler`.
+    /// - Throws: the handler's failure, an XML error naming the part and position, or a zip error.
+    static func parse(_ zip: ZipArchive, part: String, maxBytes: Int64? = nil, into handler: any XMLEventHandler) throws(JuesuanError) {
+        let box = Box(handler)
+        let ctx = Unmanaged.passUnretained(box).toOpaque()
+        var callbacks = jx_handlers(
+            ctx: ctx,
+            start_element: { ctx, name, _, n, attrs in
+                let box = Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue()
+                box.handler.start(name!, XMLAttributes(count: Int(n), pairs: attrs))
+                if box.handler.failure != nil, let p = box.parser { jx_parser_stop(p, "stopped") }
+            },
+            end_element: { ctx, name, _ in
+                let box = Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue()
+                box.handler.end(name!)
+                if box.handler.failure != nil, let p = box.parser { jx_parser_stop(p, "stopped") }
+            },
+            characters: { ctx, chars, len in
+                let box = Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue()
+                box.handler.text(UnsafeRawBufferPointer(start: chars, count: Int(len)))
+            })
+        guard let parser = jx_parser_new(&callbacks) else {
+            throw JuesuanError(.library, "libxml2 could not create a parser", file: zip.path, part: part)
+        }
+        box.parser = parser
+        defer { jx_parser_free(parser) }
+        let resolved = zip.entry(part)?.name ?? part
+        func xmlError() -> JuesuanError {
+            if let f = handler.failure { return f }
+            let msg = jx_parser_error(parser).map { String(cString: $0) } ?? "the XML is not well-formed"
+            return JuesuanError(.invalidWorkbook, "malformed XML: \(msg)", file: zip.path, part: resolved)
+        }
+        try zip.read(part, maxBytes: maxBytes) { (bytes) throws(JuesuanError) in
+            let rc = jx_parser_feed(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
+            if rc != 0 || handler.failure != nil { throw xmlError() }
+        }
+        if jx_parser_feed(parser, nil, 0, 1) != 0 || handler.failure != nil { throw xmlError() }
+    }
+}

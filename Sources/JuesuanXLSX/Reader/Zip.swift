@@ -1,0 +1,162 @@
+internal import CMinizip
+import Foundation
+import JuesuanModel
+
+// Thin wrappers over minizip: every unz* call of the reader is in this file, every status is
+// checked, and inflated bytes are counted against the caller's limits (the sizes a zip declares
+// are the attacker's to choose).
+
+/// Bounds on what reading one workbook may cost.
+public struct ReadLimits: Sendable, Equatable {
+    /// Most bytes inflated from any one part.
+    public var maxPartBytes: Int64 = 1 << 30
+    /// Most bytes inflated from all parts together.
+    public var maxTotalBytes: Int64 = 4 << 30
+    /// Most bytes of the shared-strings part (it is held in memory).
+    public var maxSharedStringsBytes: Int64 = 512 << 20
+    /// Most entries in the zip directory.
+    public var maxEntries = 100_000
+
+    public init() {}
+}
+
+/// One entry of the zip directory.
+struct ZipEntry {
+    var name: String
+    var compressedSize: UInt64
+    var declaredSize: UInt64
+    var encrypted: Bool
+    var method: UInt
+    fileprivate var position: unz64_file_pos
+}
+
+/// An open zip archive. The corresponding C functions are `unzOpen64` and `unzClose`.
+final class ZipArchive {
+    private let handle: unzFile
+    let path: String
+    let limits: ReadLimits
+    private(set) var entries: [ZipEntry] = []
+    private var byLowercasedName: [String: Int] = [:]
+    private var inflatedTotal: Int64 = 0
+
+    init(path: String, limits: ReadLimits) throws(JuesuanError) {
+        self.path = path
+        self.limits = limits
+        try ZipArchive.sniff(path)
+        guard let h = unzOpen64(path) else {
+            throw JuesuanError(.invalidWorkbook, "not a valid zip archive (truncated or corrupt central directory)", file: path)
+        }
+        handle = h
+        try readDirectory()
+    }
+
+    deinit { unzClose(handle) }
+
+    /// Tells an empty file, an OLE2 container (encrypted or legacy .xls) and other non-zip bytes apart.
+    private static func sniff(_ path: String) throws(JuesuanError) {
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+                throw JuesuanError(.io, isDir.boolValue ? "is a directory" : "cannot be opened for reading", file: path)
+            }
+            throw JuesuanError(.io, "no such file", file: path)
+        }
+        defer { try? fh.close() }
+        let head = (try? fh.read(upToCount: 8)) ?? Data()
+        if head.isEmpty { throw JuesuanError(.invalidWorkbook, "is an empty file, not a workbook", file: path) }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw JuesuanError(.invalidWorkbook, "is an OLE2 container: a password-protected (encrypted) workbook or a legacy .xls file; save it as an unprotected .xlsx", file: path)
+        }
+        if !head.starts(with: [0x50, 0x4B]) {
+            throw JuesuanError(.invalidWorkbook, "is not an XLSX workbook (no zip signature)", file: path)
+        }
+    }
+
+    private func readDirectory() throws(JuesuanError) {
+        var rc = unzGoToFirstFile(handle)
+        while rc == UNZ_OK {
+            guard entries.count < limits.maxEntries else {
+                throw JuesuanError(.limitExceeded, "the zip has more than \(limits.maxEntries) entries", file: path)
+            }
+            var info = unz_file_info64()
+            var nameBuf = [CChar](repeating: 0, count: 1024)
+            let st = unzGetCurrentFileInfo64(handle, &info, &nameBuf, UInt(nameBuf.count - 1), nil, 0, nil, 0)
+            guard st == UNZ_OK else { throw corrupt("reading the zip directory", st) }
+            var pos = unz64_file_pos()
+            guard unzGetFilePos64(handle, &pos) == UNZ_OK else { throw corrupt("reading the zip directory", UNZ_BADZIPFILE) }
+            let name = String(decoding: nameBuf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let entry = ZipEntry(
+                name: name, compressedSize: info.compressed_size, declaredSize: info.uncompressed_size,
+                encrypted: info.flag & 1 != 0, method: info.compression_method, position: pos)
+            byLowercasedName[name.lowercased()] = entries.count
+            entries.append(entry)
+            rc = unzGoToNextFile(handle)
+        }
+        guard rc == UNZ_END_OF_LIST_OF_FILE else { throw corrupt("reading the zip directory", rc) }
+    }
+
+    private func corrupt(_ doing: String, _ rc: Int32, part: String? = nil) -> JuesuanError {
+        JuesuanError(.invalidWorkbook, "corrupt zip while \(doing) (minizip status \(rc))", file: path, part: part)
+    }
+
+    /// The entry for a part name (OPC part names are case-insensitive; a leading `/` is ignored).
+    func entry(_ partName: String) -> ZipEntry? {
+        var n = partName
+        while n.hasPrefix("/") { n.removeFirst() }
+        return byLowercasedName[n.lowercased()].map { entries[$0] }
+    }
+
+    /// Streams a part's inflated bytes to `body` in chunks, counting them against the limits.
+    /// The corresponding C functions are `unzGoToFilePos64`, `unzOpenCurrentFile`,
+    /// `unzReadCurrentFile` and `unzCloseCurrentFile`.
+    func read(_ partName: String, maxBytes: Int64? = nil, chunk: Int = 1 << 16,
+              _ body: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void) throws(JuesuanError) {
+        guard var e = entry(partName) else {
+            throw JuesuanError(.invalidWorkbook, "the part is missing from the zip", file: path, part: partName)
+        }
+        let part = e.name
+        if e.encrypted {
+            throw JuesuanError(.invalidWorkbook, "the part is encrypted", file: path, part: part)
+        }
+        if e.method != 0 && e.method != 8 {
+            throw JuesuanError(.invalidWorkbook, "unsupported compression method \(e.method)", file: path, part: part)
+        }
+        let partLimit = min(maxBytes ?? limits.maxPartBytes, limits.maxPartBytes)
+        guard unzGoToFilePos64(handle, &e.position) == UNZ_OK else { throw corrupt("seeking", UNZ_BADZIPFILE, part: part) }
+        let openRC = unzOpenCurrentFile(handle)
+        guard openRC == UNZ_OK else { throw corrupt("opening the part", openRC, part: part) }
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var partBytes: Int64 = 0
+        var failure: JuesuanError?
+        while true {
+            let n = buffer.withUnsafeMutableBytes { unzReadCurrentFile(handle, $0.baseAddress, UInt32(chunk)) }
+            if n < 0 {
+                failure = JuesuanError(.invalidWorkbook, n == UNZ_CRCERROR ? "the part fails its CRC check (corrupt zip)" : "the part cannot be inflated (corrupt zip data, status \(n))", file: path, part: part)
+                break
+            }
+            if n == 0 { break }
+            partBytes += Int64(n)
+            inflatedTotal += Int64(n)
+            if partBytes > partLimit {
+                failure = JuesuanError(.limitExceeded, "the part inflates to more than \(partLimit >> 20) MiB (raise the limit with --max-part-mb if this workbook is genuine)", file: path, part: part)
+                break
+            }
+            if inflatedTotal > limits.maxTotalBytes {
+                failure = JuesuanError(.limitExceeded, "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all (raise the limit with --max-total-mb if it is genuine)", file: path, part: part)
+                break
+            }
+            let err = buffer.withUnsafeBytes { raw -> JuesuanError? in
+                do throws(JuesuanError) { try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(n)])); return nil } catch { return error }
+            }
+            if let err {
+                failure = err
+                break
+            }
+        }
+        let closeRC = unzCloseCurrentFile(handle)
+        if let failure { throw failure }
+        if closeRC == UNZ_CRCERROR {
+            throw JuesuanError(.invalidWorkbook, "the part fails its CRC check (corrupt zip)", file: path, part: part)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import JuesuanXLSX
+
+/// The 747 workbooks Excel saved (libxlsxwriter's reference files, ../shared/corpus/excel), read
+/// by our reader and compared with the reference reader's cells (python-calamine 0.9.1).
+@Suite struct CorpusTests {
+    static let corpus = Paths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    static func files() -> [String] {
+        let dir = corpus.appendingPathComponent("excel").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".xlsm") }.sorted()
+    }
+
+    /// The reference cells: file → sheet → cell → (type, value as text).
+    static func reference() throws -> [String: [String: [String: (String, String)]]] {
+        let text = try String(contentsOf: corpus.appendingPathComponent("excel-cells.jsonl"), encoding: .utf8)
+        var out: [String: [String: [String: (String, String)]]] = [:]
+        for line in text.split(separator: "\n") {
+            guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let file = obj["file"] as? String, let sheets = obj["sheets"] as? [String: [String: [Any]]] else { continue }
+            var s: [String: [String: (String, String)]] = [:]
+            for (name, cells) in sheets {
+                var c: [String: (String, String)] = [:]
+                for (ref, tv) in cells {
+                    let type = tv[0] as! String
+                    let v = tv[1]
+                    let value: String
+                    switch type {
+                    case "n": value = "\((v as! NSNumber).doubleValue)"
+                    case "b": value = (v as! NSNumber).boolValue ? "true" : "false"
+                    default: value = "\(v)"
+                    }
+                    c[ref] = (type, value)
+                }
+                s[name] = c
+            }
+            out[file] = s
+        }
+        return out
+    }
+
+    @Test func everyCorpusWorkbookOpensAndAgreesWithTheReferenceReader() throws {
+        let files = Self.files()
+        try #require(files.count == 747, "expected the 747 corpus workbooks in ../shared/corpus/excel")
+        let reference = try Self.reference()
+        var failures: [String] = []
+        var compared = 0, agreed = 0
+        var differences: [String: [String]] = [:]  // category → examples
+        for file in files {
+            let path = Self.corpus.appendingPathComponent("excel/\(file)").path
+            let book: XLSXWorkbook
+            do { book = try XLSXWorkbook(path: path) } catch { failures.append("\(file): \(error)"); continue }
+            var mine: [String: [String: (String, String)]] = [:]
+            for sheet in book.sheets {
+                var cells: [String: (String, String)] = [:]
+                do {
+                    try book.readSheet(sheet.index) { cell in
+                        switch cell.value {
+                        case .number(let d): cells[cell.reference] = ("n", "\(d)")
+                        case .text(let s): if !s.isEmpty { cells[cell.reference] = ("s", s) }
+                        case .bool(let b): cells[cell.reference] = ("b", b ? "true" : "false")
+                        case .error(let e): cells[cell.reference] = ("e", e)
+                        case .date(let serial, let kind): cells[cell.reference] = ("d", book.dateText(serial: serial, kind: kind))
+                        }
+                    }
+                } catch { failures.append("\(file) [\(sheet.name)]: \(error)") }
+                mine[sheet.name] = cells
+            }
+            guard let ref = reference[file] else { continue }  // .xlsm files and data03.xlsx have no reference
+            for (sheet, cells) in ref {
+                let ours = mine[sheet] ?? [:]
+                for (addr, (t, v)) in cells {
+                    compared += 1
+                    guard let (mt, mv) = ours[addr] else {
+                        differences["missing", default: []].append("\(file) \(sheet)!\(addr) \(t) \(v)")
+                        continue
+                    }
+                    if mt == t && mv == v { agreed += 1; continue }
+                    // Accepted: serial 0 under a date format in the 1904 system is 1904-01-01; the
+                    // reference prints the bare time 00:00:00.
+                    let accepted = file == "date_1904_02.xlsx" && v == "00:00:00" && mv == "1904-01-01"
+                    differences[accepted ? "accepted: 1904 day zero" : "\(t)→\(mt)", default: []]
+                        .append("\(file) \(sheet)!\(addr): reference \(v) ours \(mv)")
+                }
+                for addr in ours.keys where cells[addr] == nil {
+                    // Accepted: the reference dump has no error type, so it leaves out error cells.
+                    let category = ours[addr]!.0 == "e" ? "accepted: error cell the reference omits" : "extra"
+                    differences[category, default: []].append("\(file) \(sheet)!\(addr) \(ours[addr]!)")
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) workbooks failed: \(failures.prefix(10))")
+        let rate = compared == 0 ? 0 : Double(agreed) / Double(compared)
+        print("corpus: \(files.count) workbooks opened, \(failures.count) failures; \(agreed)/\(compared) reference cells agree (\(String(format: "%.2f", rate * 100))%)")
+        for (category, examples) in differences.sorted(by: { $0.key < $1.key }) {
+            print("  \(category): \(examples.count), e.g. \(examples.prefix(3))")
+        }
+        let unaccepted = differences.filter { !$0.key.hasPrefix("accepted") }
+        #expect(unaccepted.isEmpty, "disagreements: \(unaccepted.mapValues { $0.prefix(5) })")
+        #expect(rate >= 0.999)
+    }
+
+    /// data03.xlsx places cells at XFD1 and XFD1048576 (the reference reader crashed on it).
+    @Test func cellsAtTheFarCornerAreRead() throws {
+        let book = try XLSXWorkbook(path: Self.corpus.appendingPathComponent("excel/data03.xlsx").path)
+        let grid = try book.grid(0)
+        #expect(grid[0, 16383]?.value == .number(123))
+        #expect(grid[1_048_575, 16383]?.value == .number(456))
+    }
+}
