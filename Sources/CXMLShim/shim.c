@@ -107,6 +107,8 @@ static void on_structured_error(void *ud, const xmlError *err) {
     snprintf(msg, sizeof msg, "%s", err->message ? err->message : "XML error");
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
+    // One line: libxml2 puts details ("Bytes: 0x…") on a second line.
+    for (size_t i = 0; i < n; i++) if (msg[i] == '\n' || msg[i] == '\r') msg[i] = ' ';
     snprintf(p->error, sizeof p->error, "line %d, column %d: %s", err->line, err->int2, msg);
 }
 

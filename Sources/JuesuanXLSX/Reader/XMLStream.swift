@@ -80,7 +80,8 @@ enum XMLStream {
         func xmlError() -> JuesuanError {
             if let f = handler.failure { return f }
             let msg = jx_parser_error(parser).map { String(cString: $0) } ?? "the XML is not well-formed"
-            return JuesuanError(.invalidWorkbook, "malformed XML: \(msg)", file: zip.path, part: resolved)
+            let what = msg.hasPrefix("line") ? "malformed XML: \(msg)" : "refused XML: \(msg)"
+            return JuesuanError(.invalidWorkbook, what, file: zip.path, part: resolved)
         }
         try zip.read(part, maxBytes: maxBytes) { (bytes) throws(JuesuanError) in
             let rc = jx_parser_feed(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)

@@ -54,12 +54,13 @@ final class ZipArchive {
 
     /// Tells an empty file, an OLE2 container (encrypted or legacy .xls) and other non-zip bytes apart.
     private static func sniff(_ path: String) throws(JuesuanError) {
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw JuesuanError(.io, isDir.boolValue ? "is a directory" : "cannot be opened for reading", file: path)
-            }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw JuesuanError(.io, "no such file", file: path)
+        }
+        if isDir.boolValue { throw JuesuanError(.io, "is a directory", file: path) }
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            throw JuesuanError(.io, "cannot be opened for reading", file: path)
         }
         defer { try? fh.close() }
         let head = (try? fh.read(upToCount: 8)) ?? Data()

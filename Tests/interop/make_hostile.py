@@ -1,0 +1,96 @@
+"""Writes hand-made hostile and broken workbooks into a folder, one per case; prints their names.
+
+Each is a minimal XLSX (hand-written XML, nobody's writer) with one thing wrong."""
+import os
+import sys
+import zipfile
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Default Extension="xml" ContentType="application/xml"/></Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+WBRELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+          '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+SS = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+      '<si><t>收入决算表</t></si></sst>')
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def sheet(body, extra=""):
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{body}</sheetData>{extra}</worksheet>'
+
+
+GOOD = sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>263.72</v></c></row>')
+
+
+def book(name, parts, skip=()):
+    base = {"[Content_Types].xml": CT, "_rels/.rels": RELS, "xl/workbook.xml": WB,
+            "xl/_rels/workbook.xml.rels": WBRELS, "xl/sharedStrings.xml": SS, "xl/worksheets/sheet1.xml": GOOD}
+    base.update(parts)
+    path = os.path.join(out, name)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for k, v in base.items():
+            if k in skip:
+                continue
+            z.writestr(k, v)
+    return path
+
+
+def raw(name, data):
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(data)
+
+
+book("good.xlsx", {})
+raw("empty.xlsx", b"")
+raw("not_a_zip.xlsx", "这不是工作簿，只是一段文字。\n".encode() * 20)
+raw("encrypted.xlsx", bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + b"EncryptionInfo" * 10)
+good = open(os.path.join(out, "good.xlsx"), "rb").read()
+raw("truncated.xlsx", good[: len(good) // 2])
+book("missing_workbook.xlsx", {}, skip=("xl/workbook.xml",))
+book("missing_sheet.xlsx", {}, skip=("xl/worksheets/sheet1.xml",))
+book("malformed_xml.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="A1"><v>1</v></row>')})
+book("xxe.xlsx", {"xl/sharedStrings.xml":
+                  '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                  f'<sst {NS}><si><t>&xxe;</t></si></sst>'})
+book("xxe_parameter.xlsx", {"xl/worksheets/sheet1.xml":
+                            '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>' + GOOD[38:]})
+lol = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+book("entity_bomb.xlsx", {"xl/sharedStrings.xml": f'<?xml version="1.0"?><!DOCTYPE sst [{lol}]><sst {NS}><si><t>&a9;</t></si></sst>'})
+book("absurd_ref.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="ZZZZ99999999"><v>1</v></c></row>')})
+book("absurd_row.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="99999999"><c><v>1</v></c></row>')})
+book("absurd_merge.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<mergeCells count="1"><mergeCell ref="A1:XFE5"/></mergeCells>')})
+book("string_index.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="C7" t="s"><v>99</v></c></row>')})
+book("bad_number.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="B2"><v>12,3x</v></c></row>')})
+
+# A zip bomb: a sheet of 320 MiB of white space inside <sheetData>, about 300 KiB compressed.
+path = os.path.join(out, "zip_bomb.xlsx")
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for k, v in {"[Content_Types].xml": CT, "_rels/.rels": RELS, "xl/workbook.xml": WB,
+                 "xl/_rels/workbook.xml.rels": WBRELS, "xl/sharedStrings.xml": SS}.items():
+        z.writestr(k, v)
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        f.write(f'<?xml version="1.0"?><worksheet {NS}><sheetData>'.encode())
+        block = b" " * (1 << 20)
+        for _ in range(320):
+            f.write(block)
+        f.write(b"</sheetData></worksheet>")
+
+# Corrupt deflate data: flip bytes in the middle of the sheet's compressed stream.
+data = bytearray(open(os.path.join(out, "good.xlsx"), "rb").read())
+with zipfile.ZipFile(os.path.join(out, "good.xlsx")) as z:
+    info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+for i in range(start + 5, start + min(info.compress_size, 40)):
+    data[i] ^= 0x5A
+raw("corrupt_part.xlsx", bytes(data))
+
+for name in sorted(os.listdir(out)):
+    print(name)
