@@ -175,3 +175,16 @@ final class StylesHandler: XMLEventHandler {
         }
     }
 }
+
+/// dc:title of docProps/core.xml.
+final class CoreTitleHandler: XMLEventHandler {
+    var failure: JuesuanError?
+    var title: String?
+    private var inTitle = false
+    private var bytes: [UInt8] = []
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) { if XMLName.equals(name, "title") { inTitle = true } }
+    func end(_ name: UnsafePointer<CChar>) {
+        if XMLName.equals(name, "title") { inTitle = false; title = String(decoding: bytes, as: UTF8.self) }
+    }
+    func text(_ b: UnsafeRawBufferPointer) { if inTitle { bytes.append(contentsOf: b) } }
+}

@@ -13,6 +13,8 @@ public final class XLSXWorkbook {
     public let sheets: [SheetInfo]
     /// True when serial dates count from 1904.
     public let date1904: Bool
+    /// The document title from docProps/core.xml (dc:title), if any.
+    public let documentTitle: String?
     let zip: ZipArchive
     let sharedStrings: [String]
     let formats: [NumberFormat?]
@@ -26,13 +28,20 @@ public final class XLSXWorkbook {
         self.zip = zip
         // Package relationships → the main workbook part.
         var workbookPart = "xl/workbook.xml"
+        var title: String?
         if zip.entry("_rels/.rels") != nil {
             let rels = RelationshipsHandler(base: "")
             try XMLStream.parse(zip, part: "_rels/.rels", into: rels)
             if let main = rels.rels.first(where: { $0.type == "officeDocument" && !$0.external }) { workbookPart = main.target }
+            if let core = rels.rels.first(where: { $0.type == "core-properties" && !$0.external }), zip.entry(core.target) != nil {
+                let h = CoreTitleHandler()
+                try XMLStream.parse(zip, part: core.target, maxBytes: 1 << 20, into: h)
+                title = h.title
+            }
         } else if zip.entry("[Content_Types].xml") == nil && zip.entry(workbookPart) == nil {
             throw JuesuanError(.invalidWorkbook, "is a zip but not an XLSX workbook (no _rels/.rels, no xl/workbook.xml)", file: path)
         }
+        documentTitle = title
         guard zip.entry(workbookPart) != nil else {
             throw JuesuanError(.invalidWorkbook, "the workbook part is missing from the zip", file: path, part: workbookPart)
         }

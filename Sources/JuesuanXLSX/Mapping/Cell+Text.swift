@@ -1,0 +1,46 @@
+import Foundation
+import JuesuanModel
+
+extension Cell {
+    /// The cell as text for label matching: strings as they are, whole numbers without ".0".
+    var labelText: String {
+        switch value {
+        case .text(let s): return s
+        case .number(let d):
+            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+            return "\(d)"
+        case .bool(let b): return b ? "TRUE" : "FALSE"
+        case .error(let e): return e
+        case .date(let serial, _): return "\(serial)"
+        }
+    }
+}
+
+extension SheetGrid {
+    /// For each merged range, every covered cell → the range's top-left cell.
+    func mergeAnchors(rows: ClosedRange<Int>) -> [CellAddress: CellAddress] {
+        var map: [CellAddress: CellAddress] = [:]
+        for m in merges where m.first.row <= rows.upperBound && m.last.row >= rows.lowerBound {
+            // Bound the work for absurd merges: only the rows asked for, and at most 512 columns.
+            for r in max(m.first.row, rows.lowerBound)...min(m.last.row, rows.upperBound) {
+                for c in m.first.col...min(m.last.col, m.first.col + 511) {
+                    map[CellAddress(row: r, col: c)] = m.first
+                }
+            }
+        }
+        return map
+    }
+
+    /// The text a reader sees at (row, col): the cell's own, or its merged range's.
+    func text(_ row: Int, _ col: Int, anchors: [CellAddress: CellAddress]) -> String? {
+        let a = anchors[CellAddress(row: row, col: col)] ?? CellAddress(row: row, col: col)
+        guard let cell = cells[a] else { return nil }
+        let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+}
+
+extension Character {
+    /// 0-9 only (not other scripts' digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,73 @@
+import JuesuanModel
+
+/// What a printed column is, decided from its header path.
+struct ColumnRole: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// 科目编码 in one column (part nil) or one of 类/款/项 (part 0/1/2).
+        case code(part: Int?)
+        case name
+        case line
+        /// An amount column, with its canonical label.
+        case amount(String)
+    }
+    var col: Int
+    var kind: Kind
+    /// Panels are blocks of label columns followed by amount columns, side by side.
+    var panel: Int
+    var side: Side?
+    var group: String?
+    var path: [String]
+}
+
+/// Maps header paths to canonical columns through the label book: a canonical column matches a
+/// path when each of its components is (equivalent to) some label of the path, in any order;
+/// the match with the most components wins.
+struct ColumnMatcher {
+    let table: TableID
+    let book = LabelBook.shared
+
+    func classes(_ path: [String]) -> Set<String> { Set(path.map(book.columnClass)) }
+
+    /// The role of a column with this (normalised) header path, or nil when it is not recognised.
+    func role(for path: [String]) -> ColumnRole.Kind? {
+        guard let last = path.last else { return nil }
+        if book.lineColumnLabels.contains(last) { return .line }
+        if let part = book.codePartLabels.firstIndex(of: last) { return .code(part: part) }
+        if book.codeColumnLabels.contains(last) { return .code(part: nil) }
+        if let amount = canonicalColumn(for: path) { return .amount(amount) }
+        if book.nameColumnLabels.contains(last) { return .name }
+        return nil
+    }
+
+    func canonicalColumn(for path: [String]) -> String? {
+        let have = classes(path.filter { !book.ignoredColumnLabels.contains($0) })
+        guard !have.isEmpty else { return nil }
+        var best: (column: String, score: Int)?
+        var tie = false
+        for column in table.spec.columns {
+            let parts = column.split(separator: "/").map { book.columnClass(Labels.normalise(String($0))) }
+            guard Set(parts).isSubset(of: have) else { continue }
+            if parts.count > best?.score ?? 0 {
+                best = (column, parts.count)
+                tie = false
+            } else if parts.count == best?.score {
+                tie = true
+            }
+        }
+        return tie ? nil : best?.column
+    }
+
+    /// The side (01/04) or group (06) a path names, from its labels.
+    func sideAndGroup(_ path: [String]) -> (Side?, String?) {
+        var side: Side?
+        var group: String?
+        if table.spec.scheme == .twoSided {
+            if path.contains(Side.income.rawValue) { side = .income }
+            else if path.contains(Side.expenditure.rawValue) { side = .expenditure }
+        }
+        if table == .t06 {
+            for g in [Catalogue.EconomicGroup.personnel, .publicUse] where path.contains(g.rawValue) { group = g.rawValue }
+        }
+        return (side, group)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import JuesuanModel
+
+/// The label vocabulary the reader matches printed workbooks with (Templates/labels.json): equivalent
+/// column labels, label-column words, row-label aliases, meta-line labels. Data, not code.
+struct LabelBook: Decodable, Sendable {
+    var equivalentColumnLabels: [[String]]
+    var ignoredColumnLabels: [String]
+    var codeColumnLabels: [String]
+    var codePartLabels: [String]
+    var nameColumnLabels: [String]
+    var lineColumnLabels: [String]
+    var columnNumberLabels: [String]
+    var itemAliases: [String: String]
+    var departmentLabels: [String]
+    var unitLabels: [String]
+    var notePrefixes: [String]
+
+    /// The shipped vocabulary.
+    static let shared: LabelBook = {
+        guard let url = Bundle.module.url(forResource: "labels", withExtension: "json", subdirectory: "Templates"),
+              let data = try? Data(contentsOf: url),
+              let book = try? JSONDecoder().decode(LabelBook.self, from: data)
+        else { fatalError("Templates/labels.json is missing or malformed in the JuesuanXLSX bundle") }
+        return book.normalised()
+    }()
+
+    private var classOf: [String: String] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case equivalentColumnLabels, ignoredColumnLabels, codeColumnLabels, codePartLabels, nameColumnLabels,
+             lineColumnLabels, columnNumberLabels, itemAliases, departmentLabels, unitLabels, notePrefixes
+    }
+
+    private func normalised() -> LabelBook {
+        var b = self
+        let n = Labels.normalise
+        b.equivalentColumnLabels = equivalentColumnLabels.map { $0.map(n) }
+        b.ignoredColumnLabels = ignoredColumnLabels.map(n)
+        b.codeColumnLabels = codeColumnLabels.map(n)
+        b.codePartLabels = codePartLabels.map(n)
+        b.nameColumnLabels = nameColumnLabels.map(n)
+        b.lineColumnLabels = lineColumnLabels.map(n)
+        b.columnNumberLabels = columnNumberLabels.map(n)
+        b.itemAliases = Dictionary(itemAliases.map { (n($0.key), n($0.value)) }, uniquingKeysWith: { a, _ in a })
+        for group in b.equivalentColumnLabels { for label in group { b.classOf[label] = group[0] } }
+        return b
+    }
+
+    /// The representative of a column label's equivalence class.
+    func columnClass(_ label: String) -> String { classOf[label] ?? label }
+
+    /// Canonical item candidates for a printed row label: itself and its aliases both ways.
+    func itemCandidates(_ label: String) -> [String] {
+        var out = [label]
+        if let a = itemAliases[label] { out.append(a) }
+        out += itemAliases.filter { $0.value == label }.map(\.key)
+        return out
+    }
+}

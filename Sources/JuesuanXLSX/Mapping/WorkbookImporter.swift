@@ -1,0 +1,137 @@
+import Foundation
+import JuesuanModel
+
+/// What an import found, and what it could not read.
+public struct ImportReport: Sendable {
+    /// Each table read, with where it was (`Sheet!A2:F44`).
+    public var found: [(table: TableID, range: String)] = []
+    /// Tables of the nine that the workbook does not have.
+    public var missing: [TableID] = []
+    /// Cells, columns and rows left unread or read with a caveat.
+    public var notes: [ImportNote] = []
+
+    /// One line: `9 tables (公开01表 at 公开01表!A2:F44, …); missing: none; 0 cells left unread`.
+    public var summary: String {
+        let unread = notes.filter { $0.severity == .unread }.count
+        let warn = notes.count - unread
+        let missingText = missing.isEmpty ? "none" : missing.map(\.rawValue).joined(separator: " ")
+        return "\(found.count) tables read; missing: \(missingText); \(unread) left unread; \(warn) warnings"
+    }
+}
+
+/// Turns a workbook into the model: finds the nine tables by their titles in any sheet, reads
+/// their header trees and rows, and reports what it could not read.
+///
+/// ```swift
+/// let (doc, report) = try WorkbookImporter().read(path: "附表.xlsx")
+/// ```
+public struct WorkbookImporter: Sendable {
+    public var limits: ReadLimits
+    /// Convert every amount to this unit (rounding half up); nil keeps the workbook's unit.
+    public var unit: AmountUnit?
+
+    public init(limits: ReadLimits = ReadLimits(), unit: AmountUnit? = nil) {
+        self.limits = limits
+        self.unit = unit
+    }
+
+    /// Reads a workbook.
+    /// - Throws: `JuesuanError` when the file is not a readable workbook, has none of the nine
+    ///   tables, or mixes units without `unit` set.
+    public func read(path: String) throws(JuesuanError) -> (Document, ImportReport) {
+        let book = try XLSXWorkbook(path: path, limits: limits)
+        var report = ImportReport()
+        var results: [TableReader.Result] = []
+        var texts: [String] = [book.documentTitle ?? ""]
+        for sheet in book.sheets where sheet.part != nil {
+            let grid = try book.grid(sheet.index)
+            texts.append(sheet.name)
+            let hits = TableLocator.titles(in: grid)
+            for (i, hit) in hits.enumerated() {
+                texts.append(hit.text)
+                let end = i + 1 < hits.count ? hits[i + 1].row - 1 : grid.maxRow
+                guard end > hit.row, let result = TableReader(grid: grid, hit: hit, regionEnd: end).read() else { continue }
+                results.append(result)
+            }
+            // Cover pages name the department and year.
+            if hits.isEmpty {
+                for (_, cell) in grid.cells.sorted(by: { $0.key < $1.key }).prefix(200) {
+                    if case .text(let t) = cell.value { texts.append(t) }
+                }
+            }
+        }
+        // One table per 表号: the fullest wins.
+        var chosen: [TableID: TableReader.Result] = [:]
+        for r in results {
+            if let other = chosen[r.table.id] {
+                let keep = other.table.rows.count >= r.table.rows.count ? other : r
+                let drop = keep.range == other.range ? r : other
+                report.notes.append(ImportNote(severity: .unread, location: drop.range, message: "a second \(r.table.id.rawValue); the fuller one at \(keep.range) was kept"))
+                chosen[r.table.id] = keep
+            } else {
+                chosen[r.table.id] = r
+            }
+        }
+        guard !chosen.isEmpty else {
+            throw JuesuanError(.invalidWorkbook, "has none of the nine 决算公开 tables (no title such as 收入支出决算总表 … 国有资本经营预算财政拨款收入支出决算表 heads a table in its \(book.sheets.count) sheets)", file: path)
+        }
+        let ordered = chosen.values.sorted { $0.table.id < $1.table.id }
+        let units = Set(ordered.compactMap(\.unit))
+        let sourceUnit: AmountUnit
+        if units.count > 1 && unit == nil {
+            let which = ordered.map { "\($0.table.id.rawValue) \($0.unit?.rawValue ?? "?")" }.joined(separator: ", ")
+            throw JuesuanError(.invalidWorkbook, "the tables are in different units (\(which)); import with --unit 万元 or --unit 元 to convert them", file: path)
+        }
+        sourceUnit = units.first ?? .wanYuan
+        if units.isEmpty {
+            report.notes.append(ImportNote(severity: .warning, location: path, message: "no 金额单位 line; amounts taken as 万元"))
+        }
+        var doc = Document(department: ordered.compactMap(\.department).first { !$0.isEmpty } ?? "", unit: unit ?? sourceUnit)
+        doc.year = Self.year(in: texts + ordered.compactMap(\.department))
+        if ordered.contains(where: { $0.tableNumberLine || $0.hasLineColumn }) {
+            doc.layout = "national"
+        } else if ordered.contains(where: { $0.unitLabel == "单位" }) {
+            doc.layout = "shanghai"
+        }
+        for r in ordered {
+            var table = r.table
+            if let target = unit, let from = r.unit ?? units.first, from != target {
+                table = try Self.convert(table, from: from, to: target, path: path)
+            }
+            doc.tables[table.id] = table
+            report.found.append((table.id, r.range))
+            report.notes += r.notes
+        }
+        report.missing = TableID.allCases.filter { chosen[$0] == nil }
+        if doc.department.isEmpty {
+            report.notes.append(ImportNote(severity: .warning, location: path, message: "no 编制单位 line; the department is left empty"))
+        }
+        return (doc, report)
+    }
+
+    /// The first plausible 4-digit year followed by 年.
+    static func year(in texts: [String]) -> Int? {
+        for t in texts {
+            let chars = Array(t)
+            guard chars.count >= 5 else { continue }
+            for i in 0...(chars.count - 5) where chars[i + 4] == "年" {
+                let digits = String(chars[i..<(i + 4)])
+                if digits.allSatisfy(\.isASCIIDigit), let y = Int(digits), (1990...2100).contains(y) { return y }
+            }
+        }
+        return nil
+    }
+
+    static func convert(_ table: Table, from: AmountUnit, to: AmountUnit, path: String) throws(JuesuanError) -> Table {
+        var t = table
+        for i in t.rows.indices {
+            for (k, v) in t.rows[i].values {
+                guard case .amount(let a) = v else { continue }
+                do { t.rows[i].values[k] = .amount(try a.converted(from: from, to: to)) } catch {
+                    throw JuesuanError(.invalidWorkbook, "\(t.id.rawValue) \(t.rows[i].name) \(k): \(a) does not fit when converted to \(to.rawValue)", file: path)
+                }
+            }
+        }
+        return t
+    }
+}
