@@ -208,7 +208,9 @@ struct TableDrawer {
                 let key = col.column ?? ""
                 switch row.values[key] {
                 case .amount(let a)?:
-                    if let d = Double(a.description), Amount.nearest(to: d, scale: a.scale)?.amount == a {
+                    // A double keeps 15 significant digits through any writer's and reader's text form
+                    // (libxlsxwriter prints 16); longer amounts are written as text to stay exact.
+                    if String(a.units.magnitude).count <= 15, let d = Double(a.description) {
                         sheet.put(r, c, .number(d), CellStyle(role: .amount, decimals: a.scale, bold: isTotal))
                     } else {
                         // Too many significant digits for a double: keep it exact as text.
