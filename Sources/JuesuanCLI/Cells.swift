@@ -51,6 +51,7 @@ struct Cells: ParsableCommand {
                 matched = true
                 let name = JSONText.quote(info.name)
                 let extras = try book.readSheet(info.index) { cell in
+                    if case .text(let t) = cell.value, t.isEmpty { return }  // an empty string is an empty cell
                     let (type, value) = CellsLine.typeAndValue(cell, book: book)
                     out.write("{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(cell.isFormula ? ", \"formula\": true" : "")}\n")
                 }

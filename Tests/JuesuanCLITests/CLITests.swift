@@ -97,6 +97,34 @@ enum CLI {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("blank.xlsx").path))
     }
 
+    @Test func templateImportsBack() throws {
+        let dir = try CLI.tempDir()
+        _ = try CLI.run(["template", "-o", "blank.xlsx", "--department", "某某局", "--year", "2024", "--layout", "shanghai"], cwd: dir)
+        let r = try CLI.run(["import", "blank.xlsx"], cwd: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.hasSuffix("blank.xlsx: 9 tables read; missing: none; 0 left unread; 0 warnings\n"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["department"] as? String == "某某局")
+        #expect(json["year"] as? Int == 2024)
+        #expect((json["tables"] as? [String: Any])?.count == 9)
+    }
+
+    @Test func importWritesTidyCSVAndRefusesToOverwrite() throws {
+        let dir = try CLI.tempDir()
+        _ = try CLI.run(["export", CLI.seed, "-o", "seed.xlsx"], cwd: dir)
+        let r = try CLI.run(["import", "seed.xlsx", "--format", "csv", "-o", "seed.csv"], cwd: dir)
+        #expect(r.status == 0, "\(r.err)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("seed.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("表号,科目编码,项目,栏目,金额,单位\n公开01表,,一般公共预算财政拨款收入,收入/金额,263.72,万元\n"))
+        #expect(csv.contains("公开05表,2010301,行政运行,合计,156.66,万元\n"))
+        #expect(csv.contains("公开07表,,“三公”经费,决算数/公务用车购置及运行费/公务用车运行费,13.46,万元\n"))
+        let again = try CLI.run(["import", "seed.xlsx", "--format", "csv", "-o", "seed.csv"], cwd: dir)
+        #expect(again.status == 73)
+        let none = try CLI.run(["import", CLI.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/excel/simple01.xlsx").path])
+        #expect(none.status == 65)
+        #expect(none.err.contains("has none of the nine 决算公开 tables"))
+    }
+
     @Test func summaryPrintsHeadlines() throws {
         let r = try CLI.run(["summary", CLI.seed])
         #expect(r.status == 0)

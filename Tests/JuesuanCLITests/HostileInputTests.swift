@@ -58,6 +58,25 @@ import Testing
             """)
     }
 
+    /// Prefixed elements, an absolute part path, rich/phonetic runs, escapes, inline strings,
+    /// errors, booleans, formulas with cached values, a custom date format.
+    @Test func oddButValidXMLIsRead() throws {
+        let r = try CLI.run(["cells", Self.folder.appendingPathComponent("quirks.xlsx").path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out == #"""
+            {"sheet": "表&一", "cell": "A1", "type": "s", "value": "财政拨款 "}
+            {"sheet": "表&一", "cell": "B1", "type": "s", "value": "行\r次_x000D_"}
+            {"sheet": "表&一", "cell": "A2", "type": "s", "value": "内联富文本"}
+            {"sheet": "表&一", "cell": "B2", "type": "e", "value": "#DIV/0!"}
+            {"sheet": "表&一", "cell": "C2", "type": "b", "value": true}
+            {"sheet": "表&一", "cell": "A4", "type": "d", "value": "2024-01-01"}
+            {"sheet": "表&一", "cell": "B4", "type": "n", "value": 1566600.5, "formula": true}
+            {"sheet": "表&一", "cell": "C4", "type": "s", "value": "ab", "formula": true}
+            {"sheet": "表&一", "merge": "A1:B1"}
+
+            """#)
+    }
+
     @Test func zipBombWithinADefaultLimitIsStillBounded() throws {
         // 320 MiB of white space under the 1 GiB default: read to the end, no cells, no growth.
         let r = try CLI.run(["cells", Self.folder.appendingPathComponent("zip_bomb.xlsx").path])

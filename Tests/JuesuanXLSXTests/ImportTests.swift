@@ -95,7 +95,7 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
         ("shanghai_one_sheet", "上海市某区文化和旅游局", nil, .wanYuan, "shanghai",
          "all nine stacked in one sheet; no 表号/行次/栏次; 单位：万元; 注 under each table; 06 in two panels; 07 paired with 运行维护费 labels; title variants 明细表 / 「三公」 / 09 支出决算表; 政府性基金 money, 事业/其他收入, balances; zero as 0"),
         ("guangdong_blocks", "克拉玛依市乌尔禾区人民政府办公室", 2023, .wanYuan, "national",
-         "07 in blocks with a numeric 栏次 row 1…12 and no label; 24 类 rows in 01/04; no 收入/支出 labels over the sides; General-format numbers; zero as blank; 06 in three panels; year in every title; sheets in reverse order"),
+         "07 in blocks with a numeric 栏次 row 1…12 and no label; 24 类 rows in 01/04; no 收入/支出 labels over the sides; General-format numbers; zero as blank; 06 in three panels; year in every title; sheets in reverse order; no 编制单位 line (the department is on the cover)"),
         ("lo_resaved", "克拉玛依市乌尔禾区人民政府办公室", 2023, .yuan, "national", "the first variant after LibreOffice Calc re-saved it"),
     ]
 

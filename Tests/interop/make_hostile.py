@@ -70,6 +70,26 @@ book("absurd_merge.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="A
 book("string_index.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="C7" t="s"><v>99</v></c></row>')})
 book("bad_number.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="B2"><v>12,3x</v></c></row>')})
 
+# Odd but valid: every element prefixed (x:), an absolute relationship target, rich and phonetic
+# runs, escapes, an empty string item, inline rich text, error/boolean/formula cells, a custom
+# date format, a hidden row, cells without r attributes.
+XNS = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+book("quirks.xlsx", {
+    "xl/workbook.xml": f'<?xml version="1.0"?><x:workbook {XNS} xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                       '<x:sheets><x:sheet name="表&amp;一" sheetId="1" rel:id="rId1"/></x:sheets></x:workbook>',
+    "xl/_rels/workbook.xml.rels": WBRELS.replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"')
+                                        .replace("</Relationships>", '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
+    "xl/styles.xml": f'<?xml version="1.0"?><x:styleSheet {XNS}><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></x:numFmts>'
+                     '<x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="164"/><x:xf numFmtId="4"/></x:cellXfs></x:styleSheet>',
+    "xl/sharedStrings.xml": f'<?xml version="1.0"?><x:sst {XNS}><x:si><x:r><x:t>财政</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">拨款 </x:t></x:r>'
+                            '<x:rPh sb="0" eb="2"><x:t>ざいせい</x:t></x:rPh></x:si><x:si><x:t>行_x000D_次_x005F_x000D_</x:t></x:si><x:si/></x:sst>',
+    "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><x:worksheet {XNS}><x:sheetData>'
+        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>2</x:v></x:c></x:row>'
+        '<x:row r="2" hidden="1"><x:c t="inlineStr"><x:is><x:r><x:t>内联</x:t></x:r><x:r><x:t>富文本</x:t></x:r></x:is></x:c><x:c t="e"><x:v>#DIV/0!</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c></x:row>'
+        '<x:row r="4"><x:c r="A4" s="1"><x:v>45292</x:v></x:c><x:c r="B4" s="2"><x:f>SUM(1,2)</x:f><x:v>1566600.5</x:v></x:c><x:c r="C4" t="str"><x:f>"a"&amp;"b"</x:f><x:v>ab</x:v></x:c></x:row>'
+        '</x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>',
+})
+
 # A zip bomb: a sheet of 320 MiB of white space inside <sheetData>, about 300 KiB compressed.
 path = os.path.join(out, "zip_bomb.xlsx")
 with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

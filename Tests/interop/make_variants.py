@@ -117,6 +117,7 @@ class Style:
         self.drift = kw.get("drift", False)
         self.categories = kw.get("categories", None)  # limit 类 rows of 01/04
         self.side_labels = kw.get("side_labels", True)
+        self.dept_line = kw.get("dept_line", True)
 
 
 class Expected:
@@ -187,7 +188,8 @@ def draw(sheet, top, tid, table, doc, style, exp):
         r += 1
     sheet.put(r, 0, title)
     r += 1
-    sheet.put(r, 0, f"编制单位：{doc['department']}")
+    if style.dept_line:
+        sheet.put(r, 0, f"编制单位：{doc['department']}")
     sheet.put(r, 3, f"{style.unit_label}：{style.unit}")
     r += 1
     rows = table["rows"]
@@ -442,10 +444,13 @@ def v3():
     cats = ["201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214", "215", "216", "217",
             "219", "220", "221", "222", "223", "224", "229", "231"]
     style = Style(numfmt=None, zero="blank", t07="block", column_numbers="numbers", t06_panels=3, categories=cats,
-                  side_labels=False, line=False,
+                  side_labels=False, line=False, dept_line=False,
                   titles={tid: "2023年度" + TITLES[tid] for tid in ORDER})
     exp = Expected("万元")
     wb = xlsxwriter.Workbook(os.path.join(OUT, "guangdong_blocks.xlsx"))
+    cover = wb.add_worksheet("封面")
+    cover.write_string(2, 1, "2023年度部门决算公开")
+    cover.write_string(4, 1, SEED["department"])
     for tid in reversed(ORDER):
         sheet = XlsxwriterSheet(wb, wb.add_worksheet(f"{int(tid[2:4])} {TITLES[tid][:12]}"))
         draw(sheet, 0, tid, SEED["tables"][tid], SEED, style, exp)

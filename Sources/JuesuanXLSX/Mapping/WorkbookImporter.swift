@@ -43,6 +43,7 @@ public struct WorkbookImporter: Sendable {
         var report = ImportReport()
         var results: [TableReader.Result] = []
         var texts: [String] = [book.documentTitle ?? ""]
+        var coverTexts: [String] = []
         for sheet in book.sheets where sheet.part != nil {
             let grid = try book.grid(sheet.index)
             texts.append(sheet.name)
@@ -56,7 +57,7 @@ public struct WorkbookImporter: Sendable {
             // Cover pages name the department and year.
             if hits.isEmpty {
                 for (_, cell) in grid.cells.sorted(by: { $0.key < $1.key }).prefix(200) {
-                    if case .text(let t) = cell.value { texts.append(t) }
+                    if case .text(let t) = cell.value { texts.append(t); coverTexts.append(t) }
                 }
             }
         }
@@ -86,7 +87,8 @@ public struct WorkbookImporter: Sendable {
         if units.isEmpty {
             report.notes.append(ImportNote(severity: .warning, location: path, message: "no 金额单位 line; amounts taken as 万元"))
         }
-        var doc = Document(department: ordered.compactMap(\.department).first { !$0.isEmpty } ?? "", unit: unit ?? sourceUnit)
+        let department = ordered.compactMap(\.department).first { !$0.isEmpty } ?? Self.departmentOnCover(coverTexts)
+        var doc = Document(department: department ?? "", unit: unit ?? sourceUnit)
         doc.year = Self.year(in: texts + ordered.compactMap(\.department))
         if ordered.contains(where: { $0.tableNumberLine || $0.hasLineColumn }) {
             doc.layout = "national"
@@ -107,6 +109,25 @@ public struct WorkbookImporter: Sendable {
             report.notes.append(ImportNote(severity: .warning, location: path, message: "no 编制单位 line; the department is left empty"))
         }
         return (doc, report)
+    }
+
+    /// A cover page's department: a labelled 单位名称：X, or a short line naming an organisation.
+    static func departmentOnCover(_ texts: [String]) -> String? {
+        let book = LabelBook.shared
+        for t in texts {
+            let n = Labels.normalise(t)
+            for label in book.departmentLabels {
+                if let r = n.range(of: label + "：") ?? n.range(of: label + ":") {
+                    let v = String(n[r.upperBound...])
+                    if !v.isEmpty { return v }
+                }
+            }
+        }
+        let suffixes = ["办公室", "局", "委员会", "政府", "中心", "院", "所", "站", "队", "馆", "学校", "医院", "部", "会", "处", "厅", "办", "委"]
+        return texts.map { Labels.normalise($0) }.first { n in
+            (4...40).contains(n.count) && !n.contains(where: \.isNumber) && suffixes.contains(where: n.hasSuffix)
+                && !["决算", "公开", "表", "说明"].contains(where: n.contains)
+        }
     }
 
     /// The first plausible 4-digit year followed by 年.
