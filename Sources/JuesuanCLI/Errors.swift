@@ -4,6 +4,8 @@ import JuesuanModel
 
 /// Exit statuses (documented in the README).
 enum Exit {
+    /// `check` found errors (warnings alone exit 0).
+    static let checkErrors: Int32 = 1
     /// Input could not be read as a document or workbook.
     static let badInput: Int32 = 65
     /// A file is missing or unreadable.

@@ -57,12 +57,19 @@ struct Export: ParsableCommand {
 
     @OptionGroup var out: WorkbookOutputOptions
 
+    @Flag(help: "Skip the 勾稽关系 checks (they never stop a conversion).")
+    var noCheck = false
+
+    @Flag(help: "Print only the checks' summary line, not each finding.")
+    var quiet = false
+
     func run() throws {
         try reporting {
             let doc = try Input.loadDocument(document)
             let layout = try out.resolveLayout(preferred: doc.layout)
             try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: out.options)
             print("wrote \(out.output): \(doc.tables.count) tables, layout \(layout.name)")
+            if !noCheck { CheckReport.print(Checker().run(doc), quiet: quiet, prefix: "juesuan: \(document): ") }
         }
     }
 }

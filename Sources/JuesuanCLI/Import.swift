@@ -31,8 +31,11 @@ struct Import: ParsableCommand {
     @Option(help: "Convert amounts to this unit (万元 or 元), rounding half up. Default: keep the workbook's.")
     var unit: String?
 
-    @Flag(help: "Print only the summary line on stderr, not each note.")
+    @Flag(help: "Print only the summary lines on stderr, not each note and finding.")
     var quiet = false
+
+    @Flag(help: "Skip the 勾稽关系 checks (they never stop a conversion).")
+    var noCheck = false
 
     @OptionGroup var limits: ReadLimitOptions
 
@@ -53,6 +56,7 @@ struct Import: ParsableCommand {
             let err = FileHandle.standardError
             if !quiet { for note in report.notes { err.write(Data("juesuan: \(workbook): \(note)\n".utf8)) } }
             err.write(Data("juesuan: \(workbook): \(report.summary)\n".utf8))
+            if !noCheck { CheckReport.print(Checker().run(doc, locate: report.source), quiet: quiet, prefix: "juesuan: \(workbook): ") }
         }
     }
 }

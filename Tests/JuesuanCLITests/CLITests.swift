@@ -47,7 +47,7 @@ enum CLI {
         let r = try CLI.run(["export", CLI.seed, "-o", "附表.xlsx", "--created", "2024-01-01T00:00:00Z"], cwd: dir)
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out == "wrote 附表.xlsx: 9 tables, layout national\n")
-        #expect(r.err.isEmpty)
+        #expect(r.err == "juesuan: \(CLI.seed): warning 05-06.basic: 公开05表 合计 [基本支出] 220.02 ≠ 公开06表 人员经费合计 + 公用经费合计 220.01 (difference 0.01, within rounding)\njuesuan: \(CLI.seed): checks: 0 errors, 1 warning (44 rules)\n")
         let data = try Data(contentsOf: dir.appendingPathComponent("附表.xlsx"))
         #expect(data.prefix(2) == Data("PK".utf8))
     }
@@ -102,7 +102,7 @@ enum CLI {
         _ = try CLI.run(["template", "-o", "blank.xlsx", "--department", "某某局", "--year", "2024", "--layout", "shanghai"], cwd: dir)
         let r = try CLI.run(["import", "blank.xlsx"], cwd: dir)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.err.hasSuffix("blank.xlsx: 9 tables read; missing: none; 0 left unread; 0 warnings\n"))
+        #expect(r.err.contains("blank.xlsx: 9 tables read; missing: none; 0 left unread; 0 warnings\n"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         #expect(json["department"] as? String == "某某局")
         #expect(json["year"] as? Int == 2024)
@@ -123,6 +123,24 @@ enum CLI {
         let none = try CLI.run(["import", CLI.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/excel/simple01.xlsx").path])
         #expect(none.status == 65)
         #expect(none.err.contains("has none of the nine 决算公开 tables"))
+    }
+
+    @Test func checkReportsFindingsWithCellsAndExitStatus() throws {
+        let dir = try CLI.tempDir()
+        _ = try CLI.run(["export", CLI.seed, "-o", "seed.xlsx"], cwd: dir)
+        let ok = try CLI.run(["check", "seed.xlsx"], cwd: dir)
+        #expect(ok.status == 0)
+        #expect(ok.out == "warning 05-06.basic: 公开05表 合计 [基本支出] 220.02 ≠ 公开06表 人员经费合计 + 公用经费合计 220.01 (difference 0.01, within rounding) at 公开05表!D7, 公开06表!C18, 公开06表!I18\nchecks: 0 errors, 1 warning (44 rules)\n")
+        // Break 05's 行政运行: its row no longer adds up (an error), and check exits 1.
+        var text = try String(contentsOfFile: CLI.seed, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"合计\": \"156.66\"", with: "\"合计\": \"165.66\"")
+        try text.write(to: dir.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["check", "broken.json", "--format", "json"], cwd: dir)
+        #expect(bad.status == 1)
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(bad.out.utf8)) as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "05.row-sum" && $0["severity"] as? String == "error" && $0["difference"] as? String == "9.00" })
+        let unreadable = try CLI.run(["check", "nothing.xlsx"], cwd: dir)
+        #expect(unreadable.status == 66)
     }
 
     @Test func summaryPrintsHeadlines() throws {

@@ -29,6 +29,8 @@ struct TableReader {
         var hasLineColumn = false
         var range: String
         var notes: [ImportNote] = []
+        /// Per row (in `table.rows` order): column → `Sheet!B7`.
+        var sources: [[String: String]] = []
     }
 
     func ref(_ r: Int, _ c: Int) -> String { "\(grid.name)!\(CellRef.name(r, c))" }
@@ -156,8 +158,8 @@ struct TableReader {
         result.hasLineColumn = roles.contains { $0.kind == .line }
         // Rows.
         let panels = Dictionary(grouping: roles, by: \.panel).sorted { $0.key < $1.key }.map(\.value)
-        var perPanelRows: [[Row]] = Array(repeating: [], count: panels.count)
-        var totals: [[Row]] = Array(repeating: [], count: panels.count)
+        var perPanelRows: [[(Row, [String: String])]] = Array(repeating: [], count: panels.count)
+        var totals: [[(Row, [String: String])]] = Array(repeating: [], count: panels.count)
         var lastBodyRow = dataStart - 1
         var notes: [String] = []
         var fundParent: [Int: Bool] = [:]  // panel → inside 年初财政拨款结转和结余's sub-rows
@@ -171,29 +173,32 @@ struct TableReader {
                 continue
             }
             for (p, cols) in panels.enumerated() {
-                guard var parsed = readRow(row, cols, panelIndex: p, fundParent: &fundParent, notes: &result.notes) else { continue }
+                guard var (parsed, sources) = readRow(row, cols, panelIndex: p, fundParent: &fundParent, notes: &result.notes) else { continue }
                 if hit.id.spec.scheme == .single { parsed.item = TableSpec.threePublicItem; parsed.code = nil; parsed.name = TableSpec.threePublicItem }
                 lastBodyRow = max(lastBodyRow, row)
-                if hit.id == .t06, parsed.item != nil { totals[p].append(parsed) } else { perPanelRows[p].append(parsed) }
+                if hit.id == .t06, parsed.item != nil { totals[p].append((parsed, sources)) } else { perPanelRows[p].append((parsed, sources)) }
             }
             if hit.id.spec.scheme == .single && !perPanelRows.allSatisfy(\.isEmpty) { break }
         }
         // 06 across panels: the items panel by panel, then the 合计 rows.
-        result.table.rows = perPanelRows.flatMap { $0 } + totals.flatMap { $0 }
+        let all = perPanelRows.flatMap { $0 } + totals.flatMap { $0 }
+        result.table.rows = all.map(\.0)
+        result.sources = all.map(\.1)
         let footnotes = Set(Layout.builtInNames.compactMap { try? Layout.builtIn($0) }.flatMap { $0.table(hit.id).footnotes ?? [] })
         result.table.notes = notes.filter { !footnotes.contains($0) }
         result.range = "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), maxCol))"
         return result
     }
 
-    /// Reads one row of one panel; nil when the panel is empty on this row.
-    func readRow(_ r: Int, _ cols: [ColumnRole], panelIndex: Int, fundParent: inout [Int: Bool], notes: inout [ImportNote]) -> Row? {
+    /// Reads one row of one panel, with the cell each value came from; nil when the panel is empty on this row.
+    func readRow(_ r: Int, _ cols: [ColumnRole], panelIndex: Int, fundParent: inout [Int: Bool], notes: inout [ImportNote]) -> (Row, [String: String])? {
         let spec = hit.id.spec
         var codeParts: [Int: String] = [:]
         var code: String?
         var name: String?
         var line: String?
         var values: [String: Value] = [:]
+        var sources: [String: String] = [:]
         var side: Side?
         for role in cols {
             side = role.side ?? side
@@ -219,6 +224,7 @@ struct TableReader {
                 switch AmountReading.value(of: cell) {
                 case .value(let v, let warning):
                     values[column] = v
+                    sources[column] = ref(r, role.col)
                     if let warning { notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning)) }
                 case .blank: break
                 case .unreadable(let why):
@@ -229,7 +235,7 @@ struct TableReader {
         if code == nil, !codeParts.isEmpty { code = joinCode(codeParts) }
         if name == nil && code == nil && values.isEmpty && line == nil { return nil }
         if spec.scheme == .single {
-            return values.isEmpty ? nil : Row(name: TableSpec.threePublicItem, values: values)
+            return values.isEmpty ? nil : (Row(name: TableSpec.threePublicItem, values: values), sources)
         }
         let printed = name ?? ""
         let label = Labels.normalise(Labels.strippingOrdinal(printed))
@@ -238,17 +244,17 @@ struct TableReader {
         let allowedItems = spec.items(for: spec.scheme == .twoSided ? side : nil)
         if code == nil, let item = matchItem(label, allowed: allowedItems, panel: panelIndex, fundParent: &fundParent) {
             row.item = item
-            return row
+            return (row, sources)
         }
         if let code, spec.codeLengths.contains(code.count) {
             row.code = code
             if spec.scheme == .twoSided && side == .income { row.side = .income }
-            return row
+            return (row, sources)
         }
         if !label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: printed),
            spec.scheme != .twoSided || side == .expenditure {
             row.code = cat
-            return row
+            return (row, sources)
         }
         if label.isEmpty && values.isEmpty { return nil }
         notes.append(ImportNote(

@@ -9,6 +9,14 @@ public struct ImportReport: Sendable {
     public var missing: [TableID] = []
     /// Cells, columns and rows left unread or read with a caveat.
     public var notes: [ImportNote] = []
+    /// Where each value came from: table → row index → column → `Sheet!B7`.
+    public var sources: [TableID: [[String: String]]] = [:]
+
+    /// The cell a value was read from.
+    public func source(_ table: TableID, _ row: Int, _ column: String) -> String? {
+        guard let rows = sources[table], row < rows.count else { return nil }
+        return rows[row][column]
+    }
 
     /// One line: `9 tables (公开01表 at 公开01表!A2:F44, …); missing: none; 0 cells left unread`.
     public var summary: String {
@@ -101,6 +109,7 @@ public struct WorkbookImporter: Sendable {
                 table = try Self.convert(table, from: from, to: target, path: path)
             }
             doc.tables[table.id] = table
+            report.sources[table.id] = r.sources
             report.found.append((table.id, r.range))
             report.notes += r.notes
         }

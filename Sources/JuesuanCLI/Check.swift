@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import JuesuanModel
+import JuesuanXLSX
+
+/// `juesuan check INPUT`: the 勾稽关系 of a document or a workbook.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the tables against each other (勾稽关系) and report what does not add up.",
+        discussion: """
+            INPUT is a juesuan JSON document (.json) or a workbook. Each finding names the rule, \
+            its severity, the two sides and their difference, and for a workbook the sheet!cell \
+            of each value. Misses within the rounding envelope of the printed figures are \
+            warnings; larger ones, and broken inequalities, are errors.
+            Exit status: 0 no errors (warnings allowed), 1 errors found, 65/66 the input could not be read.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "A document (.json) or a workbook (.xlsx).")
+    var input: String
+
+    @Option(help: "text (one finding a line) or json (an array of findings).")
+    var format: Format = .text
+
+    @OptionGroup var limits: ReadLimitOptions
+
+    func run() throws {
+        var findings: [Finding] = []
+        try reporting {
+            let (doc, locate) = try Loaded.document(input, limits: limits.limits)
+            findings = Checker().run(doc, locate: locate)
+            switch format {
+            case .text:
+                for f in findings { print(f.line) }
+                print(Checker.summary(findings))
+            case .json:
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try! enc.encode(findings), as: UTF8.self))
+            }
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.checkErrors) }
+    }
+}
+
+/// A document from JSON or from a workbook, with where its values came from.
+enum Loaded {
+    static func document(_ path: String, limits: ReadLimits) throws(JuesuanError) -> (Document, (TableID, Int, String) -> String?) {
+        if path.lowercased().hasSuffix(".json") {
+            return (try Input.loadDocument(path), { _, _, _ in nil })
+        }
+        let (doc, report) = try WorkbookImporter(limits: limits).read(path: path)
+        return (doc, report.source)
+    }
+}
+
+/// The checks' findings and summary on stderr, for commands whose stdout is data.
+enum CheckReport {
+    static func print(_ findings: [Finding], quiet: Bool, prefix: String) {
+        var text = ""
+        if !quiet { for f in findings { text += prefix + f.line + "\n" } }
+        text += prefix + Checker.summary(findings) + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,46 @@
+/// One result of a 勾稽关系 check: which rule, how bad, where, and the two sides.
+public struct Finding: Hashable, Sendable, Codable {
+    public enum Severity: String, Sendable, Codable, Comparable {
+        /// A miss within the rounding envelope of the printed figures.
+        case warning
+        /// A miss larger than rounding explains, or a broken inequality.
+        case error
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    /// The rule's id, e.g. `01.income-total` or `04-05.category`.
+    public var rule: String
+    public var severity: Severity
+    /// The table the left side is in.
+    public var table: TableID
+    /// The row (item, code and name) and column of the left side.
+    public var row: String
+    public var column: String?
+    /// What the left side is, and its amount.
+    public var leftLabel: String
+    public var left: String
+    /// What the right side is (a sum, another table's cell), and its amount.
+    public var rightLabel: String
+    public var right: String
+    /// left − right.
+    public var difference: String
+    /// `==`, `<=` or `>=`.
+    public var relation: String
+    /// Where the values came from (`公开01表!C8`), when read from a workbook.
+    public var sources: [String]
+
+    /// One line for people:
+    /// `error 01.income-total: 公开01表 本年收入合计 [收入/金额] 263.72 ≠ Σ income items 263.70 (difference 0.02) at 公开01表!C15`.
+    public var line: String {
+        var s = "\(severity.rawValue) \(rule): \(leftLabel) \(left)"
+        switch relation {
+        case "<=": s += " > \(rightLabel) \(right) (should be ≤; difference \(difference))"
+        case ">=": s += " < \(rightLabel) \(right) (should be ≥; difference \(difference))"
+        default:
+            s += " ≠ \(rightLabel) \(right) (difference \(difference)\(severity == .warning ? ", within rounding" : ""))"
+        }
+        if !sources.isEmpty { s += " at " + sources.joined(separator: ", ") }
+        return s
+    }
+}
