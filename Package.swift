@@ -40,9 +40,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "juesuan", dependencies: ["JuesuanCLI"]),
+        // Seeded document generators shared by the tests and the benchmarks.
+        .target(name: "JuesuanTestSupport", dependencies: ["JuesuanModel", "JuesuanXLSX"], path: "Tests/JuesuanTestSupport"),
         .testTarget(name: "JuesuanModelTests", dependencies: ["JuesuanModel"]),
-        .testTarget(name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel"]),
-        .testTarget(name: "JuesuanCLITests", dependencies: ["JuesuanCLI", "juesuan"]),
+        .testTarget(name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel", "JuesuanTestSupport"]),
+        .testTarget(name: "JuesuanCLITests", dependencies: ["JuesuanCLI", "juesuan", "JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@ import Foundation
 import JuesuanModel
 import JuesuanXLSX
 
-/// `juesuan import BOOK.xlsx [--format json|csv] [-o OUT]`.
+/// `juesuan import BOOK.xlsx [--format json|csv] [-o OUT]`, or `juesuan import DIR -o OUTDIR` for a folder.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -12,12 +12,17 @@ struct Import: ParsableCommand {
             Tables are found by their titles in any sheet and order; headers are matched through \
             the layout vocabulary. What could not be read is listed on stderr, one line each, with \
             the sheet!cell it concerns; a summary line ends the list.
+
+            Given a folder, import reads every .xlsx under it (on all cores) and writes into             OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with             部门, 年度 and 文件 columns) and summary.csv (per file: tables found, check errors and             warnings, or the error that stopped it). One bad file never stops the batch. Exit             status: 0 all read, 2 some could not be read, 130 interrupted (Ctrl-C).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Argument(help: "An .xlsx workbook.")
+    @Argument(help: "An .xlsx workbook, or a folder of them.")
     var workbook: String
+
+    @Option(help: "Workbooks read at once in folder mode (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Output format: json (the model) or csv (the tidy table).")
     var format: Format = .json
@@ -41,9 +46,19 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         if let unit, AmountUnit(rawValue: unit) == nil { throw ValidationError("--unit must be 万元 or 元") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var isFolder: Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: workbook, isDirectory: &isDir) && isDir.boolValue
     }
 
     func run() throws {
+        if isFolder {
+            try runBatch()
+            return
+        }
         try reporting {
             let importer = WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:)))
             let (doc, report) = try importer.read(path: workbook)
@@ -79,5 +94,55 @@ enum Output {
         } catch {
             throw JuesuanError(.io, "cannot write: \(error.localizedDescription)", file: path)
         }
+    }
+}
+
+extension Import {
+    func runBatch() throws {
+        var status: Int32 = 0
+        try reporting {
+            guard let output else { throw JuesuanError(.usage, "is a folder: give -o OUTDIR for the JSON files, tidy.csv and summary.csv", file: workbook) }
+            let input = URL(fileURLWithPath: workbook)
+            let out = URL(fileURLWithPath: output)
+            let fm = FileManager.default
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: output, isDirectory: &isDir) {
+                if !isDir.boolValue { throw JuesuanError(.usage, "exists and is not a folder", file: output) }
+                let taken = [BatchRun.tidyFile, BatchRun.summaryFile].filter { fm.fileExists(atPath: out.appendingPathComponent($0).path) }
+                if !taken.isEmpty && !force { throw JuesuanError(.usage, "already holds \(taken.joined(separator: " and ")) (use --force to replace)", file: output) }
+            } else {
+                do { try fm.createDirectory(at: out, withIntermediateDirectories: true) } catch {
+                    throw JuesuanError(.io, "cannot create the folder", file: output)
+                }
+            }
+            let files = BatchRun.workbooks(in: input)
+            let progress = Progress(total: files.count, terminal: isatty(STDERR_FILENO) == 1)
+            let batch = BatchRun(input: input, output: out, jobs: jobs,
+                                 importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
+                                 progress: progress)
+            // Ctrl-C: stop handing out files, let the ones in hand finish, write what is complete.
+            signal(SIGINT, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            source.setEventHandler {
+                batch.cancel()
+                signal(SIGINT, SIG_DFL)  // a second Ctrl-C ends it at once
+            }
+            source.resume()
+            let results = batch.run(files: files)
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+            let done = results.compactMap { $0 }
+            do { try batch.writeCombined(done) } catch {
+                throw JuesuanError(.io, "cannot write tidy.csv / summary.csv: \(error.localizedDescription)", file: output)
+            }
+            let failed = done.filter { !$0.ok }.count
+            progress.endLine(batch.isCancelled)
+            let rate = Double(done.count) / max(progress.elapsed, 0.001)
+            var line = "juesuan: \(workbook): \(done.count) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(done.count - failed) read, \(failed) failed"
+            if batch.isCancelled { line += "; interrupted after \(done.count) of \(files.count)" }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            status = batch.isCancelled ? 130 : (failed > 0 ? 2 : 0)
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JuesuanTestSupport
 import Testing
 @testable import JuesuanXLSX
 
@@ -6,17 +7,6 @@ import Testing
 /// or hang. The seeds are printed so a failure can be replayed; JUESUAN_FUZZ_ITERATIONS sets the
 /// count (default 3000, which CI runs).
 @Suite struct FuzzTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Stored (uncompressed) copies of a spread of corpus workbooks, so mutations hit the XML.
     static func seeds(in dir: URL) throws -> [Data] {
         let names = CorpusTests.files().enumerated().filter { $0.offset % 12 == 0 }.map(\.element)

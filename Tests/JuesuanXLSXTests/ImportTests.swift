@@ -1,5 +1,6 @@
 import Foundation
 import JuesuanModel
+import JuesuanTestSupport
 import Testing
 @testable import JuesuanXLSX
 

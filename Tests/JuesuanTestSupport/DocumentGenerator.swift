@@ -1,12 +1,26 @@
+import Foundation
 import JuesuanModel
-@testable import JuesuanXLSX
+import JuesuanXLSX
+
+/// A small, fast, seedable generator (SplitMix64): the same seed gives the same sequence.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
 
 /// Seeded random documents for round-trip properties: random 科目 trees, amounts at the extremes
 /// of precision and size, dashes and blanks, empty tables, long names, both units.
-struct DocumentGenerator {
-    var rng: FuzzTests.SplitMix64
+public struct DocumentGenerator {
+    public var rng: SplitMix64
 
-    init(seed: UInt64) { rng = FuzzTests.SplitMix64(state: seed) }
+    public init(seed: UInt64) { rng = SplitMix64(state: seed) }
 
     mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &rng) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
@@ -102,7 +116,7 @@ struct DocumentGenerator {
     }
 
     /// A whole document.
-    mutating func document() -> Document {
+    public mutating func document() -> Document {
         var doc = Document(department: name(4, 20), year: chance(0.8) ? int(2015...2030) : nil, unit: chance(0.5) ? .wanYuan : .yuan)
         for id in TableID.allCases where chance(0.9) {
             var t = Table(id: id)
@@ -124,7 +138,7 @@ struct DocumentGenerator {
 
 extension Document {
     /// What a layout can carry: its name as the layout, and no 行次 where it prints none.
-    func asWritten(in layout: Layout) -> Document {
+    public func asWritten(in layout: Layout) -> Document {
         var d = self
         d.layout = layout.name
         let hasLines = layout.tables.values.contains { $0.panels.contains { $0.columns.contains { $0.kind == .line } } }
