@@ -122,6 +122,8 @@ public enum Labels {
     /// Removes all white space (labels wrap inside cells: "机关事业单位基本养老保险\n缴费支出") and
     /// unifies quotes and brackets.
     public static func normalise(_ text: String) -> String {
+        // Most labels need nothing: leave them untouched without building a new string.
+        if !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || needsMapping.contains($0) }) { return text }
         var out = ""
         for ch in text where !ch.isWhitespace {
             switch ch {
@@ -132,6 +134,7 @@ public enum Labels {
             default: out.append(ch)
             }
         }
+        guard out.contains("“") else { return out }
         // Straight quotes come in pairs: make every second one a closing quote.
         var fixed = ""
         var open = false
@@ -146,6 +149,8 @@ public enum Labels {
         }
         return fixed
     }
+
+    private static let needsMapping: Set<Unicode.Scalar> = ["\"", "「", "」", "“", "”", "(", ")"]
 
     /// Strips a leading ordinal: `一、`, `（一）`, `1.`, `1、`, `(1)`.
     public static func strippingOrdinal(_ text: String) -> String {

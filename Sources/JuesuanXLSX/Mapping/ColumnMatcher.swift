@@ -28,6 +28,13 @@ struct ColumnMatcher {
 
     func classes(_ path: [String]) -> Set<String> { Set(path.map(book.columnClass)) }
 
+    /// Each table's canonical columns split into label classes, computed once.
+    static let canonicalParts: [TableID: [(String, [String])]] = Dictionary(uniqueKeysWithValues: TableID.allCases.map { id in
+        (id, id.spec.columns.map { column in
+            (column, column.split(separator: "/").map { LabelBook.shared.columnClass(Labels.normalise(String($0))) })
+        })
+    })
+
     /// The role of a column with this (normalised) header path, or nil when it is not recognised.
     func role(for path: [String]) -> ColumnRole.Kind? {
         guard let last = path.last else { return nil }
@@ -44,8 +51,7 @@ struct ColumnMatcher {
         guard !have.isEmpty else { return nil }
         var best: (column: String, score: Int)?
         var tie = false
-        for column in table.spec.columns {
-            let parts = column.split(separator: "/").map { book.columnClass(Labels.normalise(String($0))) }
+        for (column, parts) in ColumnMatcher.canonicalParts[table]! {
             guard Set(parts).isSubset(of: have) else { continue }
             if parts.count > best?.score ?? 0 {
                 best = (column, parts.count)

@@ -42,6 +42,9 @@ struct LabelBook: Decodable, Sendable {
         b.nameColumnLabels = nameColumnLabels.map(n)
         b.lineColumnLabels = lineColumnLabels.map(n)
         b.columnNumberLabels = columnNumberLabels.map(n)
+        b.notePrefixes = notePrefixes.map(n)
+        b.departmentLabels = departmentLabels.map(n)
+        b.unitLabels = unitLabels.map(n)
         b.itemAliases = Dictionary(itemAliases.map { (n($0.key), n($0.value)) }, uniquingKeysWith: { a, _ in a })
         for group in b.equivalentColumnLabels { for label in group { b.classOf[label] = group[0] } }
         return b

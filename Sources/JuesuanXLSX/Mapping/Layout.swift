@@ -41,15 +41,26 @@ public struct Layout: Decodable, Sendable {
     /// The names of the layouts shipped in Templates/.
     public static let builtInNames = ["national", "shanghai"]
 
+    /// The shipped layouts, decoded once.
+    private static let shipped: [String: Result<Layout, JuesuanError>] = Dictionary(uniqueKeysWithValues: builtInNames.map { name in
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Templates") else {
+            return (name, .failure(JuesuanError(.invalidLayout, "the layout file Templates/\(name).json is missing from the bundle")))
+        }
+        return (name, Result { () throws(JuesuanError) in try load(url) })
+    })
+
     /// A shipped layout by name.
     /// - Throws: `JuesuanError.invalidLayout` for an unknown name or a malformed file.
     public static func builtIn(_ name: String) throws(JuesuanError) -> Layout {
-        guard builtInNames.contains(name),
-            let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Templates")
-        else {
+        guard let layout = shipped[name] else {
             throw JuesuanError(.invalidLayout, "unknown layout \"\(name)\" (expected one of \(builtInNames.joined(separator: ", ")))")
         }
-        return try load(url)
+        return try layout.get()
+    }
+
+    /// The footnotes any shipped layout prints under a table (the reader leaves them out of the model).
+    static func shippedFootnotes(_ id: TableID) -> Set<String> {
+        Set(builtInNames.compactMap { try? builtIn($0) }.flatMap { $0.table(id).footnotes ?? [] })
     }
 
     /// A layout from a file.

@@ -33,10 +33,12 @@ enum TableLocator {
 
     /// The table a title-like text names, or nil.
     static func match(_ raw: String) -> TableID? {
+        // Every title ends in 表: most cells are rejected without any work.
+        guard raw.utf8.count >= 12, raw.contains("表") else { return nil }
         var t = Labels.normalise(raw)
         guard t.count <= 80, t.count >= 4 else { return nil }
         t = t.replacingOccurrences(of: "《", with: "").replacingOccurrences(of: "》", with: "")
-        for prefix in LabelBook.shared.notePrefixes where t.hasPrefix(Labels.normalise(prefix)) { return nil }
+        for prefix in LabelBook.shared.notePrefixes where t.hasPrefix(prefix) { return nil }
         for (id, title) in titles where t.hasSuffix(title) {
             let before = t.dropLast(title.count)
             // A long lead-in is prose that mentions a table, not a title.

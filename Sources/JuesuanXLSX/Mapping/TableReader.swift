@@ -168,7 +168,7 @@ struct TableReader {
             if cells.isEmpty { continue }
             // Notes under the table.
             if let first = cells.first, case .text(let t) = first.cell.value,
-               book.notePrefixes.contains(where: { Labels.normalise(t).hasPrefix(Labels.normalise($0)) }) {
+               case let n = Labels.normalise(t), book.notePrefixes.contains(where: { n.hasPrefix($0) }) {
                 notes.append(t.trimmingCharacters(in: .whitespacesAndNewlines))
                 continue
             }
@@ -184,7 +184,7 @@ struct TableReader {
         let all = perPanelRows.flatMap { $0 } + totals.flatMap { $0 }
         result.table.rows = all.map(\.0)
         result.sources = all.map(\.1)
-        let footnotes = Set(Layout.builtInNames.compactMap { try? Layout.builtIn($0) }.flatMap { $0.table(hit.id).footnotes ?? [] })
+        let footnotes = Layout.shippedFootnotes(hit.id)
         result.table.notes = notes.filter { !footnotes.contains($0) }
         result.range = "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), maxCol))"
         return result
