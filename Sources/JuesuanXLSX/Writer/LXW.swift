@@ -56,49 +56,22 @@ final class LXWWorkbook {
     /// One `lxw_format` per distinct style. The corresponding C function is `workbook_add_format`.
     func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format> {
         if let f = formats[style] { return f }
+        let spec = style.format
         let f = workbook_add_format(handle)!
-        let body = "宋体", heading = "黑体"
-        format_set_font_name(f, body)
-        format_set_font_size(f, 10)
+        format_set_font_name(f, spec.font)
+        format_set_font_size(f, spec.size)
         format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
-        func borders() { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
-        switch style.role {
-        case .title:
-            format_set_font_name(f, heading)
-            format_set_font_size(f, 18)
-            format_set_bold(f)
-            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
-        case .tableNumber, .captionRight:
-            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
-        case .caption:
-            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
-        case .header:
-            borders()
-            format_set_bold(f)
-            format_set_text_wrap(f)
-            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
-        case .label:
-            borders()
-            format_set_text_wrap(f)
-            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
-            if style.indent > 0 { format_set_indent(f, UInt8(min(style.indent, 15))) }
-        case .code:
-            borders()
-            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
-            format_set_num_format(f, "@")
-        case .amount:
-            borders()
-            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
-            let frac = style.decimals > 0 ? "." + String(repeating: "0", count: style.decimals) : ""
-            format_set_num_format(f, "#,##0" + frac)
-        case .dash:
-            borders()
-            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
-        case .note:
-            format_set_text_wrap(f)
-            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        switch spec.align {
+        case .left?: format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        case .center?: format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .right?: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        case nil: break
         }
-        if style.bold { format_set_bold(f) }
+        if spec.bold { format_set_bold(f) }
+        if spec.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if spec.wrap { format_set_text_wrap(f) }
+        if spec.indent > 0 { format_set_indent(f, UInt8(spec.indent)) }
+        if let nf = spec.numFormat { format_set_num_format(f, nf) }
         formats[style] = f
         return f
     }

@@ -12,6 +12,64 @@ struct CellStyle: Hashable, Sendable {
     var bold: Bool = false
 }
 
+/// The formatting properties a style stands for, as plain values: what the libxlsxwriter
+/// wrapper applies, and what the benchmark's layout dump hands to the peers.
+struct FormatSpec: Hashable, Sendable {
+    enum Align: String, Sendable { case left, center, right }
+    var font = "宋体"
+    var size = 10.0
+    var bold = false
+    var align: Align?
+    var border = false
+    var wrap = false
+    var indent = 0
+    var numFormat: String?
+}
+
+extension CellStyle {
+    /// 宋体 10 pt body, 黑体 18 pt bold title, thin borders on the table body, `#,##0.00` amounts.
+    var format: FormatSpec {
+        var f = FormatSpec()
+        switch role {
+        case .title:
+            f.font = "黑体"
+            f.size = 18
+            f.bold = true
+            f.align = .center
+        case .tableNumber, .captionRight:
+            f.align = .right
+        case .caption:
+            f.align = .left
+        case .header:
+            f.border = true
+            f.bold = true
+            f.wrap = true
+            f.align = .center
+        case .label:
+            f.border = true
+            f.wrap = true
+            f.align = .left
+            f.indent = min(indent, 15)
+        case .code:
+            f.border = true
+            f.align = .center
+            f.numFormat = "@"
+        case .amount:
+            f.border = true
+            f.align = .right
+            f.numFormat = "#,##0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "")
+        case .dash:
+            f.border = true
+            f.align = .right
+        case .note:
+            f.wrap = true
+            f.align = .left
+        }
+        if bold { f.bold = true }
+        return f
+    }
+}
+
 /// What a cell holds.
 enum CellContent: Hashable, Sendable {
     case text(String)
