@@ -47,7 +47,7 @@ let package = Package(
             name: "juesuan-bench", dependencies: ["JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"],
             path: "Benchmarks/Sources/juesuan-bench"),
         .testTarget(name: "JuesuanModelTests", dependencies: ["JuesuanModel"]),
-        .testTarget(name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel", "JuesuanTestSupport"]),
+        .testTarget(name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel", "JuesuanTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "JuesuanCLITests", dependencies: ["JuesuanCLI", "juesuan", "JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -50,13 +50,17 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix, 
     for (int i = 0; i < nb_attributes; i++) {
         const xmlChar *v0 = attributes[i * 5 + 3], *v1 = attributes[i * 5 + 4];
         size_t n = (size_t)(v1 - v0);
-        // Without entity substitution libxml2 hands an attribute's '&' on as "&#38;": undo that.
-        size_t k = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (v0[j] == '&' && j + 4 < n && memcmp(v0 + j, "&#38;", 5) == 0) { w[k++] = '&'; j += 4; }
-            else w[k++] = (char)v0[j];
+        if (!memchr(v0, '&', n)) {
+            memcpy(w, v0, n);
+        } else {
+            // Without entity substitution libxml2 hands an attribute's '&' on as "&#38;": undo that.
+            size_t k = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (v0[j] == '&' && j + 4 < n && memcmp(v0 + j, "&#38;", 5) == 0) { w[k++] = '&'; j += 4; }
+                else w[k++] = (char)v0[j];
+            }
+            n = k;
         }
-        n = k;
         w[n] = 0;
         p->attr_ptrs[i * 2] = (const char *)attributes[i * 5];
         p->attr_ptrs[i * 2 + 1] = w;

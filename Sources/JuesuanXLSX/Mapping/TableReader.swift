@@ -173,7 +173,7 @@ struct TableReader {
                 continue
             }
             for (p, cols) in panels.enumerated() {
-                guard var (parsed, sources) = readRow(row, cols, panelIndex: p, fundParent: &fundParent, notes: &result.notes) else { continue }
+                guard case (var parsed, let sources)? = readRow(row, cols, panelIndex: p, fundParent: &fundParent, notes: &result.notes) else { continue }
                 if hit.id.spec.scheme == .single { parsed.item = TableSpec.threePublicItem; parsed.code = nil; parsed.name = TableSpec.threePublicItem }
                 lastBodyRow = max(lastBodyRow, row)
                 if hit.id == .t06, parsed.item != nil { totals[p].append((parsed, sources)) } else { perPanelRows[p].append((parsed, sources)) }

@@ -13,7 +13,8 @@ struct Relationship {
 }
 
 final class RelationshipsHandler: XMLEventHandler {
-    var failure: JuesuanError?
+    var failure: JuesuanError? { didSet { hasFailed = failure != nil } }
+    private(set) var hasFailed = false
     var rels: [Relationship] = []
     let base: String
 
@@ -70,7 +71,8 @@ public struct SheetInfo: Sendable, Equatable {
 }
 
 final class WorkbookHandler: XMLEventHandler {
-    var failure: JuesuanError?
+    var failure: JuesuanError? { didSet { hasFailed = failure != nil } }
+    private(set) var hasFailed = false
     var sheets: [(name: String, rid: String, state: SheetInfo.State)] = []
     var date1904 = false
 
@@ -131,7 +133,8 @@ struct TextCollector {
 }
 
 final class SharedStringsHandler: XMLEventHandler {
-    var failure: JuesuanError?
+    var failure: JuesuanError? { didSet { hasFailed = failure != nil } }
+    private(set) var hasFailed = false
     var strings: [String] = []
     private var inItem = false
     private var collector = TextCollector()
@@ -148,7 +151,8 @@ final class SharedStringsHandler: XMLEventHandler {
 }
 
 final class StylesHandler: XMLEventHandler {
-    var failure: JuesuanError?
+    var failure: JuesuanError? { didSet { hasFailed = failure != nil } }
+    private(set) var hasFailed = false
     var customFormats: [Int: String] = [:]
     var cellFormatIds: [Int] = []
     private var inCellXfs = false
@@ -178,7 +182,8 @@ final class StylesHandler: XMLEventHandler {
 
 /// dc:title of docProps/core.xml.
 final class CoreTitleHandler: XMLEventHandler {
-    var failure: JuesuanError?
+    var failure: JuesuanError? { didSet { hasFailed = failure != nil } }
+    private(set) var hasFailed = false
     var title: String?
     private var inTitle = false
     private var bytes: [UInt8] = []

@@ -12,8 +12,9 @@ public struct SheetExtras: Sendable {
 /// Streams one worksheet part into cells: `<row>`/`<c>` events → `Cell` values, one at a time.
 /// Memory does not grow with the sheet: only merges and hidden rows are kept.
 final class SheetHandler: XMLEventHandler {
-    var failure: JuesuanError?
-    var extras = SheetExtras()
+    @exclusivity(unchecked) var failure: JuesuanError? { didSet { hasFailed = failure != nil } }
+    @exclusivity(unchecked) private(set) var hasFailed = false
+    @exclusivity(unchecked) var extras = SheetExtras()
     private let strings: [String]
     private let formats: [NumberFormat?]
     private let onCell: (Cell) -> Void
@@ -22,18 +23,18 @@ final class SheetHandler: XMLEventHandler {
     private let sheetName: String
 
     // Current position.
-    private var row = -1
-    private var col = -1
+    @exclusivity(unchecked) private var row = -1
+    @exclusivity(unchecked) private var col = -1
     // Current cell.
-    private var type: UInt8 = 0  // first byte of t: s, b, e, n, i(nlineStr), t(str) → see below
-    private var typeIsStr = false
-    private var style = 0
-    private var isFormula = false
-    private var inCell = false
-    private var inValue = false
-    private var inInline = false
-    private var value: [UInt8] = []
-    private var inline = TextCollector()
+    @exclusivity(unchecked) private var type: UInt8 = 0  // first byte of t: s(hared or str), b, e, n, i(nlineStr), d
+    @exclusivity(unchecked) private var typeIsStr = false
+    @exclusivity(unchecked) private var style = 0
+    @exclusivity(unchecked) private var isFormula = false
+    @exclusivity(unchecked) private var inCell = false
+    @exclusivity(unchecked) private var inValue = false
+    @exclusivity(unchecked) private var inInline = false
+    @exclusivity(unchecked) private var value = ByteBuffer()
+    @exclusivity(unchecked) private var inline = TextCollector()
 
     init(strings: [String], formats: [NumberFormat?], file: String, part: String, sheet: String, onCell: @escaping (Cell) -> Void) {
         self.strings = strings
@@ -42,8 +43,9 @@ final class SheetHandler: XMLEventHandler {
         self.part = part
         self.sheetName = sheet
         self.onCell = onCell
-        value.reserveCapacity(64)
     }
+
+    deinit { value.deallocate() }
 
     private func fail(_ message: String, cell: String? = nil) {
         if failure == nil {
@@ -53,7 +55,7 @@ final class SheetHandler: XMLEventHandler {
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
         if inCell {
-            if XMLName.equals(name, "v") { inValue = true; value.removeAll(keepingCapacity: true) }
+            if XMLName.equals(name, "v") { inValue = true; value.reset() }
             else if XMLName.equals(name, "f") { isFormula = true }
             else if XMLName.equals(name, "is") { inInline = true; inline = TextCollector() }
             else if inInline { inline.start(name) }
@@ -62,7 +64,7 @@ final class SheetHandler: XMLEventHandler {
         if XMLName.equals(name, "c") {
             inCell = true
             isFormula = false
-            value.removeAll(keepingCapacity: true)
+            value.reset()
             if let r = attrs.raw("r") {
                 guard let a = r.withMemoryRebound(to: UInt8.self, capacity: 12, { CellAddress.parse($0) }), r[a.end] == 0 else {
                     fail("the cell reference \"\(String(cString: r))\" is not a cell between A1 and XFD1048576")
@@ -120,7 +122,7 @@ final class SheetHandler: XMLEventHandler {
     }
 
     func text(_ bytes: UnsafeRawBufferPointer) {
-        if inValue { value.append(contentsOf: bytes) }
+        if inValue { value.append(bytes) }
         else if inInline { inline.text(bytes) }
     }
 
@@ -129,28 +131,28 @@ final class SheetHandler: XMLEventHandler {
         let v: CellValue
         switch type {
         case UInt8(ascii: "s") where !typeIsStr:
-            guard !value.isEmpty else { return }
+            guard value.count > 0 else { return }
             guard let i = parseInt(), i >= 0, i < strings.count else {
-                fail("the shared string index \(String(decoding: value, as: UTF8.self)) is out of range (the table has \(strings.count))", cell: CellRef.name(row, col))
+                fail("the shared string index \(value.string) is out of range (the table has \(strings.count))", cell: CellRef.name(row, col))
                 return
             }
             v = .text(strings[i])
         case UInt8(ascii: "s"):  // str: a formula's string result
-            v = .text(OOXMLEscapes.decode(String(decoding: value, as: UTF8.self)))
+            v = .text(OOXMLEscapes.decode(value.string))
         case UInt8(ascii: "i"):  // inlineStr
             v = .text(inline.take())
         case UInt8(ascii: "b"):
-            guard !value.isEmpty else { return }
-            v = .bool(value.first == UInt8(ascii: "1") || value.first == UInt8(ascii: "t"))
+            guard value.count > 0 else { return }
+            v = .bool(value.base[0] == UInt8(ascii: "1") || value.base[0] == UInt8(ascii: "t"))
         case UInt8(ascii: "e"):
-            v = .error(String(decoding: value, as: UTF8.self))
+            v = .error(value.string)
         case UInt8(ascii: "d"):
-            guard !value.isEmpty else { return }
-            v = .text(String(decoding: value, as: UTF8.self))
+            guard value.count > 0 else { return }
+            v = .text(value.string)
         default:
-            guard !value.isEmpty else { return }
+            guard value.count > 0 else { return }
             guard let d = parseDouble() else {
-                fail("the value \"\(String(decoding: value, as: UTF8.self))\" is not a number", cell: CellRef.name(row, col))
+                fail("the value \"\(value.string)\" is not a number", cell: CellRef.name(row, col))
                 return
             }
             if let f = format, f.kind == .date || f.kind == .time || f.kind == .dateTime {
@@ -165,7 +167,8 @@ final class SheetHandler: XMLEventHandler {
 
     private func parseInt() -> Int? {
         var n = 0
-        for b in value {
+        for i in 0..<value.count {
+            let b = value.base[i]
             guard b >= 48 && b <= 57 else { return nil }
             n = n &* 10 &+ Int(b - 48)
             if n > Int(Int32.max) { return nil }
@@ -174,20 +177,96 @@ final class SheetHandler: XMLEventHandler {
     }
 
     private func parseDouble() -> Double? {
-        value.append(0)
-        defer { value.removeLast() }
-        return value.withUnsafeBufferPointer { buf -> Double? in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                var end: UnsafeMutablePointer<CChar>?
-                let d = strtod(p, &end)
-                // Whole text consumed (trailing white space allowed), finite, and not hex/inf/nan.
-                guard let end, end != UnsafeMutablePointer(mutating: p) else { return nil }
-                var q = end
-                while q.pointee == 32 || q.pointee == 9 || q.pointee == 10 || q.pointee == 13 { q += 1 }
-                guard q.pointee == 0, d.isFinite else { return nil }
-                for i in 0..<buf.count - 1 where buf[i] == UInt8(ascii: "x") || buf[i] == UInt8(ascii: "X") { return nil }
-                return d
+        if let d = fastDouble() { return d }
+        let p = value.cString()
+        var end: UnsafeMutablePointer<CChar>?
+        let d = strtod(p, &end)
+        // Whole text consumed (trailing white space allowed), finite, and not hex/inf/nan.
+        guard let end, end != UnsafeMutablePointer(mutating: p) else { return nil }
+        var q = end
+        while q.pointee == 32 || q.pointee == 9 || q.pointee == 10 || q.pointee == 13 { q += 1 }
+        guard q.pointee == 0, d.isFinite else { return nil }
+        for i in 0..<value.count where value.base[i] == UInt8(ascii: "x") || value.base[i] == UInt8(ascii: "X") { return nil }
+        return d
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+
+    /// `-123.45`-style values with at most 15 digits: the integer and the power of ten are exact
+    /// doubles, so one division gives the correctly rounded result (Clinger's fast path). Anything
+    /// else (exponents, long mantissas, odd text) goes to strtod.
+    @inline(__always)
+    private func fastDouble() -> Double? {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = 0
+        var seenDot = false
+        var negative = false
+        let buf = value.base
+        let n = value.count
+        var i = 0
+        if n == 0 { return nil }
+        if buf[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        if i >= n { return nil }
+        while i < n {
+            let b = buf[i]
+            if b >= 48 && b <= 57 {
+                mantissa = mantissa &* 10 &+ Int64(b &- 48)
+                if mantissa != 0 || seenDot { digits &+= 1 }
+                if seenDot { fraction &+= 1 }
+            } else if b == UInt8(ascii: ".") && !seenDot {
+                seenDot = true
+            } else {
+                return nil
             }
+            i &+= 1
         }
+        guard digits <= 15, fraction <= 22, !(seenDot && fraction == 0) else { return nil }
+        let d = Double(mantissa) / SheetHandler.powersOfTen[fraction]
+        return negative ? -d : d
+    }
+}
+
+/// A growable byte buffer that resets without freeing (the text of one `<v>` at a time).
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    func deallocate() { base.deallocate() }
+
+    @inline(__always)
+    mutating func reset() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        if count + n + 1 > capacity { grow(to: count + n + 1) }
+        if n > 0 { (base + count).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n) }
+        count += n
+    }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        p.update(from: base, count: count)
+        base.deallocate()
+        base = p
+        capacity = newCapacity
+    }
+
+    /// The bytes as text (UTF-8, invalid sequences replaced).
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// The bytes followed by a NUL (valid until the next append or reset).
+    mutating func cString() -> UnsafePointer<CChar> {
+        if count + 1 > capacity { grow(to: count + 1) }
+        base[count] = 0
+        return UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
     }
 }

@@ -34,9 +34,9 @@ public final class XLSXWorkbook {
             try XMLStream.parse(zip, part: "_rels/.rels", into: rels)
             if let main = rels.rels.first(where: { $0.type == "officeDocument" && !$0.external }) { workbookPart = main.target }
             if let core = rels.rels.first(where: { $0.type == "core-properties" && !$0.external }), zip.entry(core.target) != nil {
+                // Metadata only: a damaged core.xml does not make the workbook unreadable.
                 let h = CoreTitleHandler()
-                try XMLStream.parse(zip, part: core.target, maxBytes: 1 << 20, into: h)
-                title = h.title
+                if (try? XMLStream.parse(zip, part: core.target, maxBytes: 1 << 20, into: h)) != nil { title = h.title }
             }
         } else if zip.entry("[Content_Types].xml") == nil && zip.entry(workbookPart) == nil {
             throw JuesuanError(.invalidWorkbook, "is a zip but not an XLSX workbook (no _rels/.rels, no xl/workbook.xml)", file: path)

@@ -11,10 +11,14 @@ struct XMLAttributes {
     let pairs: UnsafePointer<UnsafePointer<CChar>?>?
 
     /// The value of the attribute with this local name, as raw NUL-terminated bytes.
+    @inline(__always)
     func raw(_ name: StaticString) -> UnsafePointer<CChar>? {
         guard let pairs else { return nil }
-        for i in 0..<count {
-            if let n = pairs[2 * i], XMLName.equals(n, name) { return pairs[2 * i + 1] }
+        let first = CChar(bitPattern: name.utf8Start.pointee)
+        var i = 0
+        while i < count {
+            if let n = pairs[2 &* i], n.pointee == first, XMLName.equals(n, name) { return pairs[2 &* i &+ 1] }
+            i &+= 1
         }
         return nil
     }
@@ -28,7 +32,11 @@ enum XMLName {
     static func equals(_ p: UnsafePointer<CChar>, _ lit: StaticString) -> Bool {
         let n = lit.utf8CodeUnitCount
         let l = lit.utf8Start
-        for i in 0..<n where UInt8(bitPattern: p[i]) != l[i] { return false }
+        var i = 0
+        while i < n {
+            if UInt8(bitPattern: p[i]) != l[i] { return false }
+            i &+= 1
+        }
         return p[n] == 0
     }
 }
@@ -40,12 +48,15 @@ protocol XMLEventHandler: AnyObject {
     func text(_ bytes: UnsafeRawBufferPointer)
     /// Set by a handler that wants to stop; reported after the C call returns.
     var failure: JuesuanError? { get set }
+    /// `failure != nil`, cheaply (checked after every event).
+    var hasFailed: Bool { get }
 }
 
 /// Parses one part of a zip, chunk by chunk, into a handler.
 enum XMLStream {
     private final class Box {
-        unowned let handler: any XMLEventHandler
+        // Strong: the box lives only for one parse, and an unowned reference costs a check per event.
+        let handler: any XMLEventHandler
         var parser: OpaquePointer?
         init(_ h: any XMLEventHandler) { handler = h }
     }
@@ -58,18 +69,21 @@ enum XMLStream {
         var callbacks = jx_handlers(
             ctx: ctx,
             start_element: { ctx, name, _, n, attrs in
-                let box = Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue()
-                box.handler.start(name!, XMLAttributes(count: Int(n), pairs: attrs))
-                if box.handler.failure != nil, let p = box.parser { jx_parser_stop(p, "stopped") }
+                Unmanaged<Box>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { box in
+                    box.handler.start(name!, XMLAttributes(count: Int(n), pairs: attrs))
+                    if box.handler.hasFailed, let p = box.parser { jx_parser_stop(p, "stopped") }
+                }
             },
             end_element: { ctx, name, _ in
-                let box = Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue()
-                box.handler.end(name!)
-                if box.handler.failure != nil, let p = box.parser { jx_parser_stop(p, "stopped") }
+                Unmanaged<Box>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { box in
+                    box.handler.end(name!)
+                    if box.handler.hasFailed, let p = box.parser { jx_parser_stop(p, "stopped") }
+                }
             },
             characters: { ctx, chars, len in
-                let box = Unmanaged<Box>.fromOpaque(ctx!).takeUnretainedValue()
-                box.handler.text(UnsafeRawBufferPointer(start: chars, count: Int(len)))
+                Unmanaged<Box>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { box in
+                    box.handler.text(UnsafeRawBufferPointer(start: chars, count: Int(len)))
+                }
             })
         guard let parser = jx_parser_new(&callbacks) else {
             throw JuesuanError(.library, "libxml2 could not create a parser", file: zip.path, part: part)
