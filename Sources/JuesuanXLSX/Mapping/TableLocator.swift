@@ -34,7 +34,7 @@ enum TableLocator {
     /// The table a title-like text names, or nil.
     static func match(_ raw: String) -> TableID? {
         // Every title ends in 表: most cells are rejected without any work.
-        guard raw.utf8.count >= 12, raw.contains("表") else { return nil }
+        guard raw.utf8.count >= 12, raw.contains(where: { $0 == "表" }) else { return nil }
         var t = Labels.normalise(raw)
         guard t.count <= 80, t.count >= 4 else { return nil }
         t = t.replacingOccurrences(of: "《", with: "").replacingOccurrences(of: "》", with: "")

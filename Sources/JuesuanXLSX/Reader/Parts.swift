@@ -38,7 +38,7 @@ enum PartPath {
     /// Resolves a relationship target against the source folder: absolute targets start at the
     /// package root; `..` and `.` segments are applied.
     static func resolve(_ target: String, from base: String) -> String {
-        let raw = target.removingPercentEncoding ?? target
+        let raw = target.contains("%") ? (target.removingPercentEncoding ?? target) : target
         var segments: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
         for s in raw.split(separator: "/") {
             if s == "." { continue }
@@ -92,7 +92,14 @@ final class WorkbookHandler: XMLEventHandler {
 /// Decodes `_xHHHH_` escapes (and `_x005F_` for a literal underscore) in OOXML strings.
 enum OOXMLEscapes {
     static func decode(_ s: String) -> String {
-        guard s.contains("_x") else { return s }
+        // Scan the bytes: Foundation's String.contains(String) is far slower, and this runs per string.
+        var sawUnderscore = false
+        var found = false
+        for b in s.utf8 {
+            if sawUnderscore && b == UInt8(ascii: "x") { found = true; break }
+            sawUnderscore = b == UInt8(ascii: "_")
+        }
+        guard found else { return s }
         var out = ""
         var scalars = Array(s.unicodeScalars)[...]
         while let u = scalars.first {

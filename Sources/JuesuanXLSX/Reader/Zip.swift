@@ -38,6 +38,8 @@ final class ZipArchive {
     private(set) var entries: [ZipEntry] = []
     private var byLowercasedName: [String: Int] = [:]
     private var inflatedTotal: Int64 = 0
+    /// One inflate buffer for every part read (uninitialised memory; filled by minizip).
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
 
     init(path: String, limits: ReadLimits) throws(JuesuanError) {
         self.path = path
@@ -50,7 +52,10 @@ final class ZipArchive {
         try readDirectory()
     }
 
-    deinit { unzClose(handle) }
+    deinit {
+        unzClose(handle)
+        buffer.deallocate()
+    }
 
     /// Tells an empty file, an OLE2 container (encrypted or legacy .xls) and other non-zip bytes apart.
     private static func sniff(_ path: String) throws(JuesuanError) {
@@ -110,7 +115,7 @@ final class ZipArchive {
     /// Streams a part's inflated bytes to `body` in chunks, counting them against the limits.
     /// The corresponding C functions are `unzGoToFilePos64`, `unzOpenCurrentFile`,
     /// `unzReadCurrentFile` and `unzCloseCurrentFile`.
-    func read(_ partName: String, maxBytes: Int64? = nil, chunk: Int = 1 << 16,
+    func read(_ partName: String, maxBytes: Int64? = nil,
               _ body: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void) throws(JuesuanError) {
         guard var e = entry(partName) else {
             throw JuesuanError(.invalidWorkbook, "the part is missing from the zip", file: path, part: partName)
@@ -126,11 +131,10 @@ final class ZipArchive {
         guard unzGoToFilePos64(handle, &e.position) == UNZ_OK else { throw corrupt("seeking", UNZ_BADZIPFILE, part: part) }
         let openRC = unzOpenCurrentFile(handle)
         guard openRC == UNZ_OK else { throw corrupt("opening the part", openRC, part: part) }
-        var buffer = [UInt8](repeating: 0, count: chunk)
         var partBytes: Int64 = 0
         var failure: JuesuanError?
         while true {
-            let n = buffer.withUnsafeMutableBytes { unzReadCurrentFile(handle, $0.baseAddress, UInt32(chunk)) }
+            let n = unzReadCurrentFile(handle, buffer.baseAddress, UInt32(buffer.count))
             if n < 0 {
                 failure = JuesuanError(.invalidWorkbook, n == UNZ_CRCERROR ? "the part fails its CRC check (corrupt zip)" : "the part cannot be inflated (corrupt zip data, status \(n))", file: path, part: part)
                 break
@@ -146,11 +150,10 @@ final class ZipArchive {
                 failure = JuesuanError(.limitExceeded, "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all (raise the limit with --max-total-mb if it is genuine)", file: path, part: part)
                 break
             }
-            let err = buffer.withUnsafeBytes { raw -> JuesuanError? in
-                do throws(JuesuanError) { try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(n)])); return nil } catch { return error }
-            }
-            if let err {
-                failure = err
+            do throws(JuesuanError) {
+                try body(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)]))
+            } catch {
+                failure = error
                 break
             }
         }
