@@ -155,6 +155,20 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
         last = b
     }
 
+    /// Parses `A1:C3` or `B2` from NUL-terminated bytes; nil when malformed, reversed or out of bounds.
+    static func parse(_ p: UnsafePointer<UInt8>) -> CellRange? {
+        guard let a = CellAddress.parse(p) else { return nil }
+        var last = a.address
+        var end = a.end
+        if p[end] == UInt8(ascii: ":") {
+            guard let b = CellAddress.parse(p + end + 1) else { return nil }
+            last = b.address
+            end += 1 + b.end
+        }
+        guard p[end] == 0, a.address.row <= last.row, a.address.col <= last.col else { return nil }
+        return CellRange(first: a.address, last: last)
+    }
+
     public func contains(_ a: CellAddress) -> Bool {
         a.row >= first.row && a.row <= last.row && a.col >= first.col && a.col <= last.col
     }

@@ -27,7 +27,7 @@ final class RelationshipsHandler: XMLEventHandler {
         let target = attrs.string("Target") ?? ""
         let external = attrs.string("TargetMode") == "External"
         rels.append(Relationship(
-            id: attrs.string("Id") ?? "", type: String(type.split(separator: "/").last ?? ""),
+            id: attrs.string("Id") ?? "", type: PartPath.lastSegment(type),
             target: external ? target : PartPath.resolve(target, from: base), external: external))
     }
     func end(_ name: UnsafePointer<CChar>) {}
@@ -38,14 +38,25 @@ enum PartPath {
     /// Resolves a relationship target against the source folder: absolute targets start at the
     /// package root; `..` and `.` segments are applied.
     static func resolve(_ target: String, from base: String) -> String {
-        let raw = target.contains("%") ? (target.removingPercentEncoding ?? target) : target
-        var segments: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
-        for s in raw.split(separator: "/") {
+        let raw = target.utf8.contains(UInt8(ascii: "%")) ? (target.removingPercentEncoding ?? target) : target
+        var segments: [String] = raw.hasPrefix("/") ? [] : segmentsOf(base)
+        for s in segmentsOf(raw) {
             if s == "." { continue }
             if s == ".." { if !segments.isEmpty { segments.removeLast() }; continue }
             segments.append(s)
         }
         return segments.joined(separator: "/")
+    }
+
+    /// `a/b/c` → ["a", "b", "c"], splitting the UTF-8 bytes (String.split by Character is slow).
+    static func segmentsOf(_ path: String) -> [String] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The text after the last `/` (the whole text when there is none).
+    static func lastSegment(_ s: String) -> String {
+        guard let slash = s.utf8.lastIndex(of: UInt8(ascii: "/")) else { return s }
+        return String(decoding: s.utf8[s.utf8.index(after: slash)...], as: UTF8.self)
     }
 
     static func folder(of part: String) -> String {
@@ -55,7 +66,7 @@ enum PartPath {
 
     static func relsPart(of part: String) -> String {
         let folder = folder(of: part)
-        let file = part.split(separator: "/").last.map(String.init) ?? part
+        let file = lastSegment(part)
         return (folder.isEmpty ? "" : folder + "/") + "_rels/" + file + ".rels"
     }
 }
@@ -91,6 +102,18 @@ final class WorkbookHandler: XMLEventHandler {
 
 /// Decodes `_xHHHH_` escapes (and `_x005F_` for a literal underscore) in OOXML strings.
 enum OOXMLEscapes {
+    /// True when the bytes hold `_x` (the only way an escape can start).
+    static func mayContainEscape(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i + 1 < b.count {
+                if b[i] == UInt8(ascii: "_") && b[i + 1] == UInt8(ascii: "x") { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     static func decode(_ s: String) -> String {
         // Scan the bytes: Foundation's String.contains(String) is far slower, and this runs per string.
         var sawUnderscore = false
@@ -133,9 +156,10 @@ struct TextCollector {
     }
     mutating func text(_ b: UnsafeRawBufferPointer) { if inT { bytes.append(contentsOf: b) } }
     mutating func take() -> String {
-        let s = OOXMLEscapes.decode(String(decoding: bytes, as: UTF8.self))
+        let s = String(decoding: bytes, as: UTF8.self)
+        let escaped = OOXMLEscapes.mayContainEscape(bytes)
         bytes.removeAll(keepingCapacity: true)
-        return s
+        return escaped ? OOXMLEscapes.decode(s) : s
     }
 }
 
@@ -180,9 +204,13 @@ final class StylesHandler: XMLEventHandler {
 
     /// Number formats by style index (nil where the style shows General).
     func formats() -> [NumberFormat?] {
-        cellFormatIds.map { id in
+        var byId: [Int: NumberFormat?] = [:]
+        return cellFormatIds.map { id in
+            if let known = byId[id] { return known }
             let f = NumberFormat.classify(id: id, code: customFormats[id])
-            return f.kind == .general ? nil : f
+            let result = f.kind == .general ? nil : f
+            byId[id] = result
+            return result
         }
     }
 }

@@ -100,9 +100,9 @@ final class SheetHandler: XMLEventHandler {
             col = -1
             if let h = attrs.raw("hidden"), h[0] == 0x31 || h[0] == 0x74 { extras.hiddenRows.insert(row) }
         } else if XMLName.equals(name, "mergeCell") {
-            guard let ref = attrs.string("ref") else { return }
-            guard let range = CellRange(ref) else {
-                fail("the merged range \"\(ref)\" is not a range between A1 and XFD1048576")
+            guard let ref = attrs.raw("ref") else { return }
+            guard let range = ref.withMemoryRebound(to: UInt8.self, capacity: 24, { CellRange.parse($0) }) else {
+                fail("the merged range \"\(String(cString: ref))\" is not a range between A1 and XFD1048576")
                 return
             }
             extras.merges.append(range)
