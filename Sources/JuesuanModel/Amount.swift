@@ -190,6 +190,9 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
     /// The absolute value.
     public var magnitude: Amount { Amount(units: units == .min ? .max : abs(units), scale: scale) }
 
+    /// 10^n as an integer, for n in 0 … `maxScale`.
+    public static func powerOfTen(_ n: Int) -> Int64 { pow10(n) }
+
     // MARK: helpers
 
     static func pow10(_ n: Int) -> Int64 {

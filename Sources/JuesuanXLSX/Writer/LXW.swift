@@ -102,8 +102,11 @@ struct LXWWorksheet {
         self.name = name
     }
 
-    private func check(_ s: lxw_error, _ doing: String, _ r: Int, _ c: Int) throws(JuesuanError) {
-        try workbook.check(s, doing, cell: "\(name)!\(CellRef.name(r, c))")
+    @inline(__always)
+    private func check(_ s: lxw_error, _ doing: @autoclosure () -> String, _ r: Int, _ c: Int) throws(JuesuanError) {
+        // The message is only built when libxlsxwriter reports an error.
+        guard s != LXW_NO_ERROR else { return }
+        try workbook.check(s, doing(), cell: "\(name)!\(CellRef.name(r, c))")
     }
 
     /// The corresponding C functions are `worksheet_write_string`, `worksheet_write_number`,

@@ -210,7 +210,10 @@ struct TableDrawer {
                 case .amount(let a)?:
                     // A double keeps 15 significant digits through any writer's and reader's text form
                     // (libxlsxwriter prints 16); longer amounts are written as text to stay exact.
-                    if String(a.units.magnitude).count <= 15, let d = Double(a.description) {
+                    if a.units.magnitude < 1_000_000_000_000_000 {
+                        // Both the integer and the power of ten are exact doubles, so one division
+                        // gives the double nearest the decimal (what parsing its text would give).
+                        let d = Double(a.units) / Double(Amount.powerOfTen(a.scale))
                         sheet.put(r, c, .number(d), CellStyle(role: .amount, decimals: a.scale, bold: isTotal))
                     } else {
                         // Too many significant digits for a double: keep it exact as text.
@@ -255,22 +258,30 @@ struct TableDrawer {
     }
 
     func sizeColumns(_ sheet: inout SheetLayout, columns: [Layout.Column], table: Table) {
+        // The widest label and amount of each column, in one pass over the cells.
+        var longestLabel: [Int: Double] = [:]
+        var longestAmount: [Int: Double] = [:]
+        for cell in sheet.cells where !cell.isMerge {
+            switch (cell.style.role, cell.content) {
+            case (.label, .text(let t)):
+                longestLabel[cell.col] = max(longestLabel[cell.col] ?? 0, TableDrawer.displayWidth(t) + 2)
+            case (.amount, .number(let d)):
+                // #,##0.00 adds a separator every three digits.
+                let digits = Double(String(Int64(abs(d))).count)
+                longestAmount[cell.col] = max(longestAmount[cell.col] ?? 0, (digits + 3) * 1.25 + 2)
+            default:
+                break
+            }
+        }
         for (c, col) in columns.enumerated() {
             let width: Double
             switch col.kind {
             case .code: width = 11
             case .line: width = 6
-            case .name:
-                let longest = sheet.cells.filter { $0.col == c && !$0.isMerge && $0.style.role == .label }
-                    .compactMap { if case .text(let t) = $0.content { return TableDrawer.displayWidth(t) + 2 } else { return nil } }
-                    .max() ?? 20
-                width = min(max(longest, 20), 44)
+            case .name: width = min(max(longestLabel[c] ?? 20, 20), 44)
             case .amount:
                 let leaf = TableDrawer.displayWidth(col.header.last ?? "") + 2
-                let longest = sheet.cells.filter { $0.col == c && $0.style.role == .amount }
-                    .compactMap { if case .number(let d) = $0.content { return Double(String(format: "%.2f", d).count) * 1.25 + 2 } else { return nil } }
-                    .max() ?? 10
-                width = min(max(12, longest, min(leaf, 18)), 22)
+                width = min(max(12, longestAmount[c] ?? 10, min(leaf, 18)), 22)
             }
             sheet.columnWidths[c] = width
         }
