@@ -146,6 +146,13 @@ struct TextCollector {
     var inT = false
     var phonetic = 0
 
+    /// Ready for the next string item, keeping the buffer's capacity.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        inT = false
+        phonetic = 0
+    }
+
     mutating func start(_ name: UnsafePointer<CChar>) {
         if XMLName.equals(name, "t") { inT = phonetic == 0 }
         else if XMLName.equals(name, "rPh") { phonetic += 1 }
@@ -171,7 +178,7 @@ final class SharedStringsHandler: XMLEventHandler {
     private var collector = TextCollector()
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
-        if XMLName.equals(name, "si") { inItem = true; collector = TextCollector() }
+        if XMLName.equals(name, "si") { inItem = true; collector.reset() }
         else if inItem { collector.start(name) }
     }
     func end(_ name: UnsafePointer<CChar>) {

@@ -80,17 +80,18 @@ final class ZipArchive {
 
     private func readDirectory() throws(JuesuanError) {
         var rc = unzGoToFirstFile(handle)
+        var nameBuf = [CChar](repeating: 0, count: 1024)
         while rc == UNZ_OK {
             guard entries.count < limits.maxEntries else {
                 throw JuesuanError(.limitExceeded, "the zip has more than \(limits.maxEntries) entries", file: path)
             }
             var info = unz_file_info64()
-            var nameBuf = [CChar](repeating: 0, count: 1024)
             let st = unzGetCurrentFileInfo64(handle, &info, &nameBuf, UInt(nameBuf.count - 1), nil, 0, nil, 0)
             guard st == UNZ_OK else { throw corrupt("reading the zip directory", st) }
             var pos = unz64_file_pos()
             guard unzGetFilePos64(handle, &pos) == UNZ_OK else { throw corrupt("reading the zip directory", UNZ_BADZIPFILE) }
-            let name = String(decoding: nameBuf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let length = min(Int(info.size_filename), nameBuf.count - 1)
+            let name = String(decoding: nameBuf.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let entry = ZipEntry(
                 name: name, compressedSize: info.compressed_size, declaredSize: info.uncompressed_size,
                 encrypted: info.flag & 1 != 0, method: info.compression_method, position: pos)
