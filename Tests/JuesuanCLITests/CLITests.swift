@@ -1,4 +1,5 @@
 import Foundation
+import JuesuanTestSupport
 import Testing
 
 /// End-to-end: run the built `juesuan` binary and look at stdout, stderr and the exit status.
@@ -19,26 +20,10 @@ enum CLI {
     }
 
     static func run(_ args: [String], cwd: URL? = nil) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try runProcess(binary, args, cwd: cwd)
     }
 
-    static func tempDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir() throws -> URL { try makeTempDir("juesuan-cli") }
 }
 
 @Suite struct CLITests {

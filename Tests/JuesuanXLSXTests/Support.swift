@@ -1,5 +1,6 @@
 import Foundation
 import JuesuanModel
+import JuesuanTestSupport
 @testable import JuesuanXLSX
 
 enum Paths {
@@ -14,38 +15,13 @@ enum Paths {
     }
 
     /// A fresh temporary folder.
-    static func tempDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("juesuan-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir() throws -> URL { try makeTempDir() }
 }
 
-/// Runs a program and returns its exit status, stdout and stderr.
+/// Runs a program found on PATH.
 @discardableResult
 func run(_ args: [String], cwd: URL? = nil, timeout: TimeInterval = 300) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    if let cwd { p.currentDirectoryURL = cwd }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    // Read both pipes while the process runs so neither fills up.
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    if group.wait(timeout: .now() + timeout) == .timedOut {
-        p.terminate()
-        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(args) timed out"])
-    }
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    try runProcess("/usr/bin/env", args, cwd: cwd, timeout: timeout)
 }
 
 extension Document {
