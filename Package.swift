@@ -32,7 +32,8 @@ let package = Package(
         .target(
             name: "JuesuanXLSX",
             dependencies: ["JuesuanModel", "CXLSXWriter", "CMinizip", "CXMLShim"],
-            resources: [.copy("Templates")]),
+            // The layout files are data; scripts/embed-templates.py compiles them into the binary.
+            exclude: ["Templates"]),
         .target(
             name: "JuesuanCLI",
             dependencies: [

@@ -18,10 +18,11 @@ struct LabelBook: Decodable, Sendable {
 
     /// The shipped vocabulary.
     static let shared: LabelBook = {
-        guard let url = Bundle.module.url(forResource: "labels", withExtension: "json", subdirectory: "Templates"),
-              let data = try? Data(contentsOf: url),
-              let book = try? JSONDecoder().decode(LabelBook.self, from: data)
-        else { fatalError("Templates/labels.json is missing or malformed in the JuesuanXLSX bundle") }
+        // Embedded at build time and checked by a test: a malformed file cannot ship.
+        let text = EmbeddedTemplates.files["labels.json"] ?? ""
+        guard let book = try? JSONDecoder().decode(LabelBook.self, from: Data(text.utf8)) else {
+            preconditionFailure("Templates/labels.json is not embedded or is malformed; run scripts/embed-templates.py")
+        }
         return book.normalised()
     }()
 

@@ -41,12 +41,12 @@ public struct Layout: Decodable, Sendable {
     /// The names of the layouts shipped in Templates/.
     public static let builtInNames = ["national", "shanghai"]
 
-    /// The shipped layouts, decoded once.
+    /// The shipped layouts, decoded once from the files embedded in the binary.
     private static let shipped: [String: Result<Layout, JuesuanError>] = Dictionary(uniqueKeysWithValues: builtInNames.map { name in
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Templates") else {
-            return (name, .failure(JuesuanError(.invalidLayout, "the layout file Templates/\(name).json is missing from the bundle")))
+        guard let text = EmbeddedTemplates.files["\(name).json"] else {
+            return (name, .failure(JuesuanError(.invalidLayout, "the layout \(name) is not embedded in this build")))
         }
-        return (name, Result { () throws(JuesuanError) in try load(url) })
+        return (name, Result { () throws(JuesuanError) in try decode(Data(text.utf8), source: "Templates/\(name).json") })
     })
 
     /// A shipped layout by name.
@@ -69,13 +69,17 @@ public struct Layout: Decodable, Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw JuesuanError(.io, "cannot read the layout file", file: url.path)
         }
+        return try decode(data, source: url.path)
+    }
+
+    static func decode(_ data: Data, source: String) throws(JuesuanError) -> Layout {
         let layout: Layout
         do { layout = try JSONDecoder().decode(Layout.self, from: data) } catch let e as DecodingError {
-            throw JuesuanError(.invalidLayout, DocumentJSON.describe(e), file: url.path)
+            throw JuesuanError(.invalidLayout, DocumentJSON.describe(e), file: source)
         } catch {
-            throw JuesuanError(.invalidLayout, "\(error)", file: url.path)
+            throw JuesuanError(.invalidLayout, "\(error)", file: source)
         }
-        try layout.check(source: url.path)
+        try layout.check(source: source)
         return layout
     }
 
