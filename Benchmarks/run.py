@@ -26,22 +26,10 @@ def sh(cmd, **kw):
     subprocess.run(cmd, check=True, **kw)
 
 
-def measure(cmd):
-    """Runs cmd; returns (count, seconds as the program timed itself, peak RSS in MiB)."""
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = p.communicate()
-    _, status, usage = os.wait4(p.pid, 0) if p.returncode is None else (None, 0, None)
-    if p.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err.decode()}")
-    count, seconds = out.decode().split()[:2]
-    return int(count), float(seconds), usage
-
-
 def run(cmd, repeat=1):
     """Best of `repeat` runs, with the peak RSS of that run (resource accounting per child)."""
     best = None
     for _ in range(repeat):
-        before = os.times()
         p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(p.pid, 0)
         out = p.stdout.read().decode()
