@@ -13,8 +13,9 @@ public final class XLSXWorkbook {
     public let sheets: [SheetInfo]
     /// True when serial dates count from 1904.
     public let date1904: Bool
-    /// The document title from docProps/core.xml (dc:title), if any.
-    public let documentTitle: String?
+    /// The document title from docProps/core.xml (dc:title), if any; read on first use.
+    public private(set) lazy var documentTitle: String? = readCoreTitle()
+    private let corePart: String?
     let zip: ZipArchive
     let sharedStrings: [String]
     let formats: [NumberFormat?]
@@ -28,20 +29,16 @@ public final class XLSXWorkbook {
         self.zip = zip
         // Package relationships → the main workbook part.
         var workbookPart = "xl/workbook.xml"
-        var title: String?
+        var core: String?
         if zip.entry("_rels/.rels") != nil {
             let rels = RelationshipsHandler(base: "")
             try XMLStream.parse(zip, part: "_rels/.rels", into: rels)
             if let main = rels.rels.first(where: { $0.type == "officeDocument" && !$0.external }) { workbookPart = main.target }
-            if let core = rels.rels.first(where: { $0.type == "core-properties" && !$0.external }), zip.entry(core.target) != nil {
-                // Metadata only: a damaged core.xml does not make the workbook unreadable.
-                let h = CoreTitleHandler()
-                if (try? XMLStream.parse(zip, part: core.target, maxBytes: 1 << 20, into: h)) != nil { title = h.title }
-            }
+            core = rels.rels.first(where: { $0.type == "core-properties" && !$0.external })?.target
         } else if zip.entry("[Content_Types].xml") == nil && zip.entry(workbookPart) == nil {
             throw JuesuanError(.invalidWorkbook, "is a zip but not an XLSX workbook (no _rels/.rels, no xl/workbook.xml)", file: path)
         }
-        documentTitle = title
+        corePart = core
         guard zip.entry(workbookPart) != nil else {
             throw JuesuanError(.invalidWorkbook, "the workbook part is missing from the zip", file: path, part: workbookPart)
         }
@@ -74,6 +71,13 @@ public final class XLSXWorkbook {
             let part = rel.flatMap { $0.type == "worksheet" && !$0.external ? $0.target : nil }
             return SheetInfo(name: s.name, state: s.state, part: part, index: i)
         }
+    }
+
+    private func readCoreTitle() -> String? {
+        guard let corePart, zip.entry(corePart) != nil else { return nil }
+        // Metadata only: a damaged core.xml does not make the workbook unreadable.
+        let h = CoreTitleHandler()
+        return (try? XMLStream.parse(zip, part: corePart, maxBytes: 1 << 20, into: h)) != nil ? h.title : nil
     }
 
     /// Streams the cells of sheet `index` in document order.
