@@ -42,8 +42,20 @@ struct TableReader {
     /// Reads the table, or nil when the title has no recognisable table under it (a 目录 line).
     func read() -> Result? {
         var result = Result(table: Table(id: hit.id, title: hit.text), range: "")
-        let maxCol = grid.maxCol
-        guard maxCol >= 0, hit.row < regionEnd else { return nil }
+        guard grid.maxCol >= 0, hit.row < regionEnd else { return nil }
+        let headerStart = readMeta(into: &result)
+        guard headerStart <= regionEnd, let (headerEnd, dataStart) = headerBlock(from: headerStart),
+              let roles = columnRoles(headerStart...headerEnd, notes: &result.notes)
+        else { return nil }
+        result.hasLineColumn = roles.contains { $0.kind == .line }
+        let lastBodyRow = readBody(roles, from: dataStart, into: &result)
+        result.range = "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), grid.maxCol))"
+        return result
+    }
+
+    /// The 表号 line above the title and the meta lines under it (编制单位, 金额单位); returns the
+    /// first row after them, where the header starts.
+    func readMeta(into result: inout Result) -> Int {
         // 表号 line just above the title.
         for r in max(0, hit.row - 2)..<hit.row {
             if rowCells(r).contains(where: { TableID(number: $0.cell.labelText) == hit.id && $0.cell.labelText.contains("公开") }) {
@@ -70,9 +82,12 @@ struct TableReader {
             if !isMeta { break }
             r += 1
         }
-        let headerStart = r
-        guard headerStart <= regionEnd else { return nil }
-        // Header rows run until the first data row; a 栏次 row ends them and is skipped.
+        return r
+    }
+
+    /// The header rows run until the first data row; a 栏次 row ends them and is skipped.
+    /// Returns the last header row and the first data row.
+    func headerBlock(from headerStart: Int) -> (headerEnd: Int, dataStart: Int)? {
         var dataStart = headerStart + 1
         var columnNumberRow: Int?
         while dataStart <= min(regionEnd, headerStart + 7) {
@@ -83,7 +98,15 @@ struct TableReader {
         let headerEnd = (columnNumberRow ?? dataStart) - 1
         guard headerEnd >= headerStart else { return nil }
         if let c = columnNumberRow { dataStart = c + 1 }
-        let anchors = grid.mergeAnchors(rows: headerStart...headerEnd)
+        return (headerEnd, dataStart)
+    }
+
+    /// What each printed column is, from its header path; nil when no amount column is recognised.
+    /// Unrecognised and duplicate columns become notes.
+    func columnRoles(_ headerRows: ClosedRange<Int>, notes: inout [ImportNote]) -> [ColumnRole]? {
+        let headerStart = headerRows.lowerBound
+        let maxCol = grid.maxCol
+        let anchors = grid.mergeAnchors(rows: headerRows)
         // Column paths, top-down, merged cells spread over the columns they cover.
         var roles: [ColumnRole] = []
         var unknownPaths: [(Int, [String])] = []
@@ -91,7 +114,7 @@ struct TableReader {
         var provisional: [(col: Int, path: [String], kind: ColumnRole.Kind?)] = []
         for c in 0...maxCol {
             var path: [String] = []
-            for hr in headerStart...headerEnd {
+            for hr in headerRows {
                 if let t = grid.text(hr, c, anchors: anchors) {
                     let n = Labels.normalise(t)
                     if path.last != n { path.append(n) }
@@ -141,7 +164,7 @@ struct TableReader {
         }
         guard roles.contains(where: { if case .amount = $0.kind { return true } else { return false } }) else { return nil }
         for (c, path) in unknownPaths {
-            result.notes.append(ImportNote(severity: .unread, location: ref(headerStart, c), message: "column headed \"\(path.joined(separator: "/"))\" is not a column of \(hit.id.rawValue); left unread"))
+            notes.append(ImportNote(severity: .unread, location: ref(headerStart, c), message: "column headed \"\(path.joined(separator: "/"))\" is not a column of \(hit.id.rawValue); left unread"))
         }
         // Duplicate canonical columns within a panel: keep the first.
         var seen = Set<String>()
@@ -149,14 +172,17 @@ struct TableReader {
             guard case .amount(let name) = role.kind else { return true }
             let key = "\(role.panel)|\(name)"
             if seen.contains(key) {
-                result.notes.append(ImportNote(severity: .unread, location: ref(headerStart, role.col), message: "a second \"\(name)\" column; left unread"))
+                notes.append(ImportNote(severity: .unread, location: ref(headerStart, role.col), message: "a second \"\(name)\" column; left unread"))
                 return false
             }
             seen.insert(key)
             return true
         }
-        result.hasLineColumn = roles.contains { $0.kind == .line }
-        // Rows.
+        return roles
+    }
+
+    /// Reads the rows under the header (and the notes under the table); returns the last row read.
+    func readBody(_ roles: [ColumnRole], from dataStart: Int, into result: inout Result) -> Int {
         let panels = Dictionary(grouping: roles, by: \.panel).sorted { $0.key < $1.key }.map(\.value)
         var perPanelRows: [[(Row, [String: String])]] = Array(repeating: [], count: panels.count)
         var totals: [[(Row, [String: String])]] = Array(repeating: [], count: panels.count)
@@ -186,8 +212,7 @@ struct TableReader {
         result.sources = all.map(\.1)
         let footnotes = Layout.shippedFootnotes(hit.id)
         result.table.notes = notes.filter { !footnotes.contains($0) }
-        result.range = "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), maxCol))"
-        return result
+        return lastBodyRow
     }
 
     /// Reads one row of one panel, with the cell each value came from; nil when the panel is empty on this row.
