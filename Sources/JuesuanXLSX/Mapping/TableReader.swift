@@ -380,7 +380,10 @@ enum AmountReading {
                 guard let (a, exact) = Amount.nearest(to: d, scale: min(decimals, Amount.maxScale)) else {
                     return .unreadable("the number \(d) is too large for an amount")
                 }
-                let warning = exact ? nil : "holds \(Amount.shortest(for: d)?.description ?? "\(d)"), shows \(a); read as shown"
+                // Float noise from formulas (263.71999999999997 under 0.00) is not worth a word;
+                // a value the format really rounds (263.724) is.
+                let noise = abs(d - (Double(a.description) ?? d)) <= max(abs(d), 1) * 1e-12
+                let warning = exact || noise ? nil : "holds \(Amount.shortest(for: d)?.description ?? "\(d)"), shows \(a); read as shown"
                 return .value(.amount(a), warning: warning)
             }
             guard let a = Amount.shortest(for: d) else { return .unreadable("the number \(d) is too large for an amount") }
