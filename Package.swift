@@ -49,7 +49,9 @@ let package = Package(
             path: "Benchmarks/Sources/juesuan-bench"),
         .testTarget(name: "JuesuanModelTests", dependencies: ["JuesuanModel"]),
         .testTarget(name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel", "JuesuanTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "JuesuanCLITests", dependencies: ["JuesuanCLI", "juesuan", "JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"]),
+        .testTarget(
+            name: "JuesuanCLITests", dependencies: ["JuesuanCLI", "juesuan", "JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"],
+            exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,11 @@ struct Import: ParsableCommand {
             the layout vocabulary. What could not be read is listed on stderr, one line each, with \
             the sheet!cell it concerns; a summary line ends the list.
 
-            Given a folder, import reads every .xlsx under it (on all cores) and writes into             OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with             部门, 年度 and 文件 columns) and summary.csv (per file: tables found, check errors and             warnings, or the error that stopped it). One bad file never stops the batch. Exit             status: 0 all read, 2 some could not be read, 130 interrupted (Ctrl-C).
+            Given a folder, import reads every .xlsx under it (on all cores) and writes into \
+            OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with \
+            部门, 年度 and 文件 columns) and summary.csv (per file: tables found, check errors and \
+            warnings, or the error that stopped it). One bad file never stops the batch. Exit \
+            status: 0 all read, 2 some could not be read, 130 interrupted (Ctrl-C).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
@@ -22,7 +26,7 @@ struct Import: ParsableCommand {
     var workbook: String
 
     @Option(help: "Workbooks read at once in folder mode (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "Output format: json (the model) or csv (the tidy table).")
     var format: Format = .json
@@ -46,7 +50,7 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         if let unit, AmountUnit(rawValue: unit) == nil { throw ValidationError("--unit must be 万元 or 元") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     var isFolder: Bool {
@@ -117,7 +121,7 @@ extension Import {
             }
             let files = BatchRun.workbooks(in: input)
             let progress = Progress(total: files.count, terminal: isatty(STDERR_FILENO) == 1)
-            let batch = BatchRun(input: input, output: out, jobs: jobs,
+            let batch = BatchRun(input: input, output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
                                  progress: progress)
             // Ctrl-C: stop handing out files, let the ones in hand finish, write what is complete.
