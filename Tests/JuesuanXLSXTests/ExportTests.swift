@@ -32,6 +32,21 @@ private let pinned = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01T0
     }
 }
 
+extension LayoutFileTests {
+    @Test func aPanelWithoutColumnsIsRefused() throws {
+        let dir = try Paths.tempDir()
+        let bad = dir.appendingPathComponent("empty-panel.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: Paths.root.appendingPathComponent("Templates/shanghai.json"))) as! [String: Any]
+        var tables = json["tables"] as! [String: Any]
+        var t05 = tables["公开05表"] as! [String: Any]
+        t05["panels"] = [["columns": []]]
+        tables["公开05表"] = t05
+        json["tables"] = tables
+        try JSONSerialization.data(withJSONObject: json).write(to: bad)
+        #expect(throws: JuesuanError(.invalidLayout, "tables.公开05表.panels[0].columns: is empty", file: bad.path)) { try Layout.load(bad) }
+    }
+}
+
 @Suite struct SheetLayoutTests {
     @Test func overlappingMergesAreFound() {
         var s = SheetLayout(name: "x")

@@ -92,7 +92,13 @@ public struct Layout: Decodable, Sendable {
             guard let t = tables[id.rawValue] else {
                 throw JuesuanError(.invalidLayout, "tables.\(id.rawValue): is missing", file: source)
             }
+            if t.panels.isEmpty {
+                throw JuesuanError(.invalidLayout, "tables.\(id.rawValue).panels: is empty", file: source)
+            }
             for (p, panel) in t.panels.enumerated() {
+                if panel.columns.isEmpty {
+                    throw JuesuanError(.invalidLayout, "tables.\(id.rawValue).panels[\(p)].columns: is empty", file: source)
+                }
                 let allowed = id.spec.columns(for: panel.side)
                 for (c, col) in panel.columns.enumerated() {
                     let at = "tables.\(id.rawValue).panels[\(p)].columns[\(c)]"
