@@ -7,14 +7,8 @@ struct TableDrawer {
     let document: Document
     let layout: Layout
 
-    /// Where a table's parts landed (used by tests and by the reader's expectations).
-    struct Placement {
-        var titleRow: Int
-        var headerRows: ClosedRange<Int>
-        var bodyRows: Range<Int>
-    }
-
-    func draw(_ table: Table) -> (SheetLayout, Placement) {
+    /// The sheet one table becomes: 表号 line, title, meta line, header tree, body, notes.
+    func draw(_ table: Table) -> SheetLayout {
         let tl = layout.table(table.id)
         let spec = table.id.spec
         var sheet = SheetLayout(name: layout.sheetName(for: table))
@@ -39,7 +33,6 @@ struct TableDrawer {
         r += 1
 
         // Header tree.
-        let headerTop = r
         let depth = columns.map(\.col.header.count).max() ?? 1
         let header = CellStyle(role: .header)
         for level in 0..<depth {
@@ -88,7 +81,6 @@ struct TableDrawer {
             }
             r += 1
         }
-        let headerRows = headerTop...(r - 1)
         sheet.repeatRows = titleRow...(r - 1)
 
         // Body: rows per panel, aligned on anchors.
@@ -105,11 +97,10 @@ struct TableDrawer {
             // Rows this panel leaves empty still get their borders.
             for sheetRow in r..<bodyEnd where !used.contains(sheetRow) {
                 for (i, col) in panel.columns.enumerated() {
-                    sheet.put(sheetRow, first + i, .blank, style(for: col, row: nil))
+                    sheet.put(sheetRow, first + i, .blank, style(for: col))
                 }
             }
         }
-        let bodyRows = r..<bodyEnd
         r = bodyEnd
 
         // Notes under the table: the document's own, then the layout's footnotes.
@@ -120,7 +111,7 @@ struct TableDrawer {
             r += 1
         }
         sizeColumns(&sheet, columns: columns.map(\.col), table: table)
-        return (sheet, Placement(titleRow: titleRow, headerRows: headerRows, bodyRows: bodyRows))
+        return sheet
     }
 
     /// The rows each panel shows, in order.
@@ -199,11 +190,11 @@ struct TableDrawer {
                     i += 2
                     continue
                 }
-                sheet.put(r, c, row.code.map { .text($0) } ?? .blank, style(for: col, row: row))
+                sheet.put(r, c, row.code.map { .text($0) } ?? .blank, style(for: col))
             case .name:
                 sheet.put(r, c, .text(row.name), CellStyle(role: .label, indent: indent(row), bold: isTotal))
             case .line:
-                sheet.put(r, c, row.line.map { .text($0) } ?? .blank, style(for: col, row: row))
+                sheet.put(r, c, row.line.map { .text($0) } ?? .blank, style(for: col))
             case .amount:
                 let key = col.column ?? ""
                 switch row.values[key] {
@@ -229,7 +220,7 @@ struct TableDrawer {
         }
     }
 
-    func style(for col: Layout.Column, row: Row?) -> CellStyle {
+    func style(for col: Layout.Column) -> CellStyle {
         switch col.kind {
         case .code: return CellStyle(role: .code)
         case .line: return CellStyle(role: .code)

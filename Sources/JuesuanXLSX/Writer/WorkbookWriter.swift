@@ -28,7 +28,7 @@ public struct WorkbookWriter {
         var sheets: [SheetLayout] = []
         var names = Set<String>()
         for table in document.orderedTables {
-            let (sheet, _) = drawer.draw(table)
+            let sheet = drawer.draw(table)
             if sheet.name.count > 31 {
                 throw JuesuanError(.invalidLayout, "sheet name \"\(sheet.name)\" exceeds Excel's limit of 31 characters")
             }
