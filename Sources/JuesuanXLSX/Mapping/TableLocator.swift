@@ -39,6 +39,11 @@ enum TableLocator {
         guard t.count <= 80, t.count >= 4 else { return nil }
         t = t.replacingOccurrences(of: "《", with: "").replacingOccurrences(of: "》", with: "")
         for prefix in LabelBook.shared.notePrefixes where t.hasPrefix(prefix) { return nil }
+        // A trailing （2023年度） or （单位：万元） is not part of the title.
+        if t.hasSuffix("）"), let open = t.lastIndex(of: "（"), t.distance(from: open, to: t.endIndex) <= 20 {
+            let stripped = String(t[..<open])
+            if titles.contains(where: { stripped.hasSuffix($0.title) }) { t = stripped }
+        }
         for (id, title) in titles where t.hasSuffix(title) {
             let before = t.dropLast(title.count)
             // A long lead-in is prose that mentions a table, not a title.
