@@ -46,7 +46,26 @@ struct ColumnMatcher {
         return nil
     }
 
+    /// Header paths the shipped layouts print, per table: the reader knows its own writer's
+    /// headers exactly before it falls back to label equivalences.
+    static let layoutPaths: [TableID: [String: String]] = {
+        var out: [TableID: [String: String]] = [:]
+        for name in Layout.builtInNames {
+            guard let layout = try? Layout.builtIn(name) else { continue }
+            for id in TableID.allCases {
+                for panel in layout.table(id).panels {
+                    for col in panel.columns where col.kind == .amount {
+                        let key = col.header.map(Labels.normalise).joined(separator: "/")
+                        out[id, default: [:]][key] = col.column
+                    }
+                }
+            }
+        }
+        return out
+    }()
+
     func canonicalColumn(for path: [String]) -> String? {
+        if let known = ColumnMatcher.layoutPaths[table]?[path.joined(separator: "/")] { return known }
         let have = classes(path.filter { !book.ignoredColumnLabels.contains($0) })
         guard !have.isEmpty else { return nil }
         var best: (column: String, score: Int)?
