@@ -102,6 +102,13 @@ import Testing
         #expect(rate >= 0.999)
     }
 
+    @Test func datesOutsideExcelsCalendarStayNumbers() {
+        #expect(ExcelDate.text(serial: 1e300, kind: .date, date1904: false) == "1e+300")
+        #expect(ExcelDate.text(serial: -1, kind: .date, date1904: false) == "-1.0")
+        #expect(ExcelDate.text(serial: 2_958_465, kind: .date, date1904: false) == "9999-12-31")
+        #expect(ExcelDate.text(serial: 45292.5, kind: .dateTime, date1904: false) == "2024-01-01T12:00:00")
+    }
+
     /// data03.xlsx places cells at XFD1 and XFD1048576 (the reference reader crashed on it).
     @Test func cellsAtTheFarCornerAreRead() throws {
         let book = try XLSXWorkbook(path: Self.corpus.appendingPathComponent("excel/data03.xlsx").path)

@@ -125,6 +125,8 @@ public struct SheetGrid: Sendable {
 /// Excel serial dates.
 enum ExcelDate {
     static func text(serial: Double, kind: NumberFormat.Kind, date1904: Bool) -> String {
+        // Excel's calendar ends at 9999-12-31 (serial 2958465); outside it a serial is just a number.
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return "\(serial)" }
         var days = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(days)) * 86_400).rounded())
         if seconds >= 86_400 { days += 1; seconds -= 86_400 }
