@@ -38,8 +38,9 @@ final class ZipArchive {
     private(set) var entries: [ZipEntry] = []
     private var byLowercasedName: [String: Int] = [:]
     private var inflatedTotal: Int64 = 0
-    /// One inflate buffer for every part read (uninitialised memory; filled by minizip).
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    /// One inflate buffer for every part read (uninitialised memory; filled by minizip). Allocated
+    /// only once the archive is open, so that every throw after it still reaches `deinit`.
+    private let buffer: UnsafeMutableRawBufferPointer
 
     init(path: String, limits: ReadLimits) throws(JuesuanError) {
         self.path = path
@@ -49,6 +50,7 @@ final class ZipArchive {
             throw JuesuanError(.invalidWorkbook, "not a valid zip archive (truncated or corrupt central directory)", file: path)
         }
         handle = h
+        buffer = .allocate(byteCount: 1 << 16, alignment: 16)
         try readDirectory()
     }
 
