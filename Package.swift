@@ -42,15 +42,19 @@ let package = Package(
             ]),
         .executableTarget(name: "juesuan", dependencies: ["JuesuanCLI"]),
         // Seeded document generators shared by the tests and the benchmarks.
-        .target(name: "JuesuanTestSupport", dependencies: ["JuesuanModel", "JuesuanXLSX"], path: "Tests/JuesuanTestSupport"),
+        .target(
+            name: "JuesuanTestSupport", dependencies: ["JuesuanModel", "JuesuanXLSX"], path: "Tests/JuesuanTestSupport"),
         // The juesuan side of the benchmarks (Benchmarks/run.py).
         .executableTarget(
             name: "juesuan-bench", dependencies: ["JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"],
             path: "Benchmarks/Sources/juesuan-bench"),
         .testTarget(name: "JuesuanModelTests", dependencies: ["JuesuanModel"]),
-        .testTarget(name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel", "JuesuanTestSupport"], exclude: ["Golden"]),
         .testTarget(
-            name: "JuesuanCLITests", dependencies: ["JuesuanCLI", "juesuan", "JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"],
+            name: "JuesuanXLSXTests", dependencies: ["JuesuanXLSX", "JuesuanModel", "JuesuanTestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "JuesuanCLITests",
+            dependencies: ["JuesuanCLI", "juesuan", "JuesuanModel", "JuesuanXLSX", "JuesuanTestSupport"],
             exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

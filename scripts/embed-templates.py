@@ -23,8 +23,10 @@ for name in sorted(os.listdir(src)):
     while f'"{hashes}' in text:
         hashes += "#"
     lines.append(f'        "{name}": {hashes}"""')
-    lines += text.rstrip("\n").split("\n")
-    lines.append(f'"""{hashes},')
+    # Content indented like the closing delimiter: Swift strips that indentation, so the string
+    # is the file's text, and the source stays formatted.
+    lines += [("        " + l) if l else "" for l in text.rstrip("\n").split("\n")]
+    lines.append(f'        """{hashes},')
 lines += ["    ]", "}", ""]
 open(out, "w", encoding="utf-8").write("\n".join(lines))
 print(out)

@@ -43,7 +43,9 @@ final class BatchRun: @unchecked Sendable {
 
     /// The .xlsx files under the folder, relative paths, sorted (Excel's ~$ lock files skipped).
     static func workbooks(in dir: URL) -> [String] {
-        guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return []
+        }
         var out: [String] = []
         let base = dir.standardizedFileURL.path
         for case let url as URL in e {
@@ -84,7 +86,8 @@ final class BatchRun: @unchecked Sendable {
                 lock.lock()
                 results[i] = outcome
                 lock.unlock()
-                progress.finished(outcome.file, ok: outcome.ok, detail: outcome.ok ? describe(outcome) : outcome.message)
+                progress.finished(
+                    outcome.file, ok: outcome.ok, detail: outcome.ok ? describe(outcome) : outcome.message)
             }
         }
         return results
@@ -104,7 +107,8 @@ final class BatchRun: @unchecked Sendable {
             let findings = Checker().run(doc, locate: report.source)
             let json = DocumentJSON.encode(doc) + Data("\n".utf8)
             let target = output.appendingPathComponent(BatchRun.jsonName(rel))
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try json.write(to: target, options: .atomic)
             o.ok = true
             o.department = doc.department
@@ -138,9 +142,11 @@ final class BatchRun: @unchecked Sendable {
         try Data(tidy.utf8).write(to: output.appendingPathComponent(BatchRun.tidyFile), options: .atomic)
         var summary = TidyCSV.line(["文件", "状态", "部门", "年度", "单位", "读到的表", "缺少的表", "未读", "检查错误", "检查警告", "说明"])
         for o in outcomes {
-            summary += TidyCSV.line([o.file, o.ok ? "ok" : "failed", o.department, o.year, o.unit, o.ok ? String(o.tables) : "",
-                                     o.missing.joined(separator: " "), o.ok ? String(o.unread) : "", o.ok ? String(o.errors) : "",
-                                     o.ok ? String(o.warnings) : "", o.message])
+            summary += TidyCSV.line([
+                o.file, o.ok ? "ok" : "failed", o.department, o.year, o.unit, o.ok ? String(o.tables) : "",
+                o.missing.joined(separator: " "), o.ok ? String(o.unread) : "", o.ok ? String(o.errors) : "",
+                o.ok ? String(o.warnings) : "", o.message,
+            ])
         }
         try Data(summary.utf8).write(to: output.appendingPathComponent(BatchRun.summaryFile), options: .atomic)
     }
@@ -171,7 +177,9 @@ final class Progress: @unchecked Sendable {
             if !ok { text += "\r\u{1B}[2Kfailed \(file): \(detail)\n" }
             let width = 30
             let filled = total == 0 ? width : width * done / total
-            text += "\r\u{1B}[2K[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            text +=
+                "\r\u{1B}[2K[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                + "] "
             text += "\(done)/\(total)  \(String(format: "%.1f", rate)) files/s"
             if failed > 0 { text += "  \(failed) failed" }
             if done == total { text += "\n" }

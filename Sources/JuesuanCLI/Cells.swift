@@ -53,13 +53,18 @@ struct Cells: ParsableCommand {
                 let extras = try book.readSheet(info.index) { cell in
                     if case .text(let t) = cell.value, t.isEmpty { return }  // an empty string is an empty cell
                     let (type, value) = CellsLine.typeAndValue(cell, book: book)
-                    out.write("{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(cell.isFormula ? ", \"formula\": true" : "")}\n")
+                    out.write(
+                        "{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(cell.isFormula ? ", \"formula\": true" : "")}\n"
+                    )
                 }
                 for m in extras.merges { out.write("{\"sheet\": \(name), \"merge\": \"\(m)\"}\n") }
             }
             out.flush()
             if let sheet, !matched {
-                throw JuesuanError(.usage, "has no sheet named \"\(sheet)\" (sheets: \(book.sheets.map(\.name).joined(separator: ", ")))", file: workbook)
+                throw JuesuanError(
+                    .usage,
+                    "has no sheet named \"\(sheet)\" (sheets: \(book.sheets.map(\.name).joined(separator: ", ")))",
+                    file: workbook)
             }
         }
     }

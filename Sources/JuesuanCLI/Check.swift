@@ -46,7 +46,9 @@ struct Check: ParsableCommand {
 
 /// A document from JSON or from a workbook, with where its values came from.
 enum Loaded {
-    static func document(_ path: String, limits: ReadLimits) throws(JuesuanError) -> (Document, (TableID, Int, String) -> String?) {
+    static func document(_ path: String, limits: ReadLimits) throws(JuesuanError) -> (
+        Document, (TableID, Int, String) -> String?
+    ) {
         if path.lowercased().hasSuffix(".json") {
             return (try Input.loadDocument(path), { _, _, _ in nil })
         }

@@ -17,9 +17,10 @@ struct WorkbookOutputOptions: ParsableArguments {
     @Flag(help: "Replace OUTPUT if it exists.")
     var force = false
 
-    @Option(help: ArgumentHelp(
-        "Creation date stored in the file (ISO 8601, e.g. 2024-03-01T00:00:00Z), so the same input gives the same bytes. Default: $SOURCE_DATE_EPOCH if set, else now.",
-        valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Creation date stored in the file (ISO 8601, e.g. 2024-03-01T00:00:00Z), so the same input gives the same bytes. Default: $SOURCE_DATE_EPOCH if set, else now.",
+            valueName: "date"))
     var created: String?
 
     func validate() throws {
@@ -39,8 +40,9 @@ struct WorkbookOutputOptions: ParsableArguments {
 
     var options: ExportOptions {
         var date: Date?
-        if let created { date = ISO8601DateFormatter().date(from: created) }
-        else if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let s = Double(epoch) {
+        if let created {
+            date = ISO8601DateFormatter().date(from: created)
+        } else if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let s = Double(epoch) {
             date = Date(timeIntervalSince1970: s)
         }
         return ExportOptions(overwrite: force, created: date)

@@ -75,7 +75,10 @@ struct Import: ParsableCommand {
             let err = FileHandle.standardError
             if !quiet { for note in report.notes { err.write(Data("juesuan: \(workbook): \(note)\n".utf8)) } }
             err.write(Data("juesuan: \(workbook): \(report.summary)\n".utf8))
-            if !noCheck { CheckReport.print(Checker().run(doc, locate: report.source), quiet: quiet, prefix: "juesuan: \(workbook): ") }
+            if !noCheck {
+                CheckReport.print(
+                    Checker().run(doc, locate: report.source), quiet: quiet, prefix: "juesuan: \(workbook): ")
+            }
         }
     }
 }
@@ -105,15 +108,24 @@ extension Import {
     func runBatch() throws {
         var status: Int32 = 0
         try reporting {
-            guard let output else { throw JuesuanError(.usage, "is a folder: give -o OUTDIR for the JSON files, tidy.csv and summary.csv", file: workbook) }
+            guard let output else {
+                throw JuesuanError(
+                    .usage, "is a folder: give -o OUTDIR for the JSON files, tidy.csv and summary.csv", file: workbook)
+            }
             let input = URL(fileURLWithPath: workbook)
             let out = URL(fileURLWithPath: output)
             let fm = FileManager.default
             var isDir: ObjCBool = false
             if fm.fileExists(atPath: output, isDirectory: &isDir) {
                 if !isDir.boolValue { throw JuesuanError(.usage, "exists and is not a folder", file: output) }
-                let taken = [BatchRun.tidyFile, BatchRun.summaryFile].filter { fm.fileExists(atPath: out.appendingPathComponent($0).path) }
-                if !taken.isEmpty && !force { throw JuesuanError(.usage, "already holds \(taken.joined(separator: " and ")) (use --force to replace)", file: output) }
+                let taken = [BatchRun.tidyFile, BatchRun.summaryFile].filter {
+                    fm.fileExists(atPath: out.appendingPathComponent($0).path)
+                }
+                if !taken.isEmpty && !force {
+                    throw JuesuanError(
+                        .usage, "already holds \(taken.joined(separator: " and ")) (use --force to replace)",
+                        file: output)
+                }
             } else {
                 do { try fm.createDirectory(at: out, withIntermediateDirectories: true) } catch {
                     throw JuesuanError(.io, "cannot create the folder", file: output)
@@ -121,9 +133,10 @@ extension Import {
             }
             let files = BatchRun.workbooks(in: input)
             let progress = Progress(total: files.count, terminal: isatty(STDERR_FILENO) == 1)
-            let batch = BatchRun(input: input, output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                 importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
-                                 progress: progress)
+            let batch = BatchRun(
+                input: input, output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
+                progress: progress)
             // Ctrl-C: stop handing out files, let the ones in hand finish, write what is complete.
             signal(SIGINT, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -137,12 +150,14 @@ extension Import {
             signal(SIGINT, SIG_DFL)
             let done = results.compactMap { $0 }
             do { try batch.writeCombined(done) } catch {
-                throw JuesuanError(.io, "cannot write tidy.csv / summary.csv: \(error.localizedDescription)", file: output)
+                throw JuesuanError(
+                    .io, "cannot write tidy.csv / summary.csv: \(error.localizedDescription)", file: output)
             }
             let failed = done.filter { !$0.ok }.count
             progress.endLine(batch.isCancelled)
             let rate = Double(done.count) / max(progress.elapsed, 0.001)
-            var line = "juesuan: \(workbook): \(done.count) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(done.count - failed) read, \(failed) failed"
+            var line =
+                "juesuan: \(workbook): \(done.count) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(done.count - failed) read, \(failed) failed"
             if batch.isCancelled { line += "; interrupted after \(done.count) of \(files.count)" }
             FileHandle.standardError.write(Data((line + "\n").utf8))
             status = batch.isCancelled ? 130 : (failed > 0 ? 2 : 0)

@@ -62,7 +62,9 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
         guard parts.count <= 2 else { throw AmountParseError(text: text, reason: "has more than one decimal point") }
         let intPart = parts[0]
         let fracPart = parts.count == 2 ? parts[1] : ""
-        guard !intPart.isEmpty else { throw AmountParseError(text: text, reason: "has no digits before the decimal point") }
+        guard !intPart.isEmpty else {
+            throw AmountParseError(text: text, reason: "has no digits before the decimal point")
+        }
         if parts.count == 2 && fracPart.isEmpty {
             throw AmountParseError(text: text, reason: "has no digits after the decimal point")
         }

@@ -123,7 +123,9 @@ public enum Labels {
     /// unifies quotes and brackets.
     public static func normalise(_ text: String) -> String {
         // Most labels need nothing: leave them untouched without building a new string.
-        if !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || needsMapping.contains($0) }) { return text }
+        if !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || needsMapping.contains($0) }) {
+            return text
+        }
         var out = ""
         for ch in text where !ch.isWhitespace {
             switch ch {

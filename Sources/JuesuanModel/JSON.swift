@@ -87,7 +87,8 @@ extension Document: Codable {
         guard format == DocumentJSON.formatName else {
             throw DecodingError.dataCorruptedError(
                 forKey: .format, in: c,
-                debugDescription: "\"\(format)\" is not a format this version reads (expected \"\(DocumentJSON.formatName)\")")
+                debugDescription:
+                    "\"\(format)\" is not a format this version reads (expected \"\(DocumentJSON.formatName)\")")
         }
         department = try c.decode(String.self, forKey: .department)
         year = try c.decodeIfPresent(Int.self, forKey: .year)
@@ -129,7 +130,8 @@ extension Value: Codable {
         let c = try decoder.singleValueContainer()
         guard let text = try? c.decode(String.self) else {
             throw DecodingError.dataCorruptedError(
-                in: c, debugDescription: "is not a string (amounts are decimal strings such as \"263.72\", or a dash \"—\")")
+                in: c,
+                debugDescription: "is not a string (amounts are decimal strings such as \"263.72\", or a dash \"—\")")
         }
         do {
             self = try Value(parsing: text)
@@ -149,7 +151,8 @@ extension Side {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         guard let side = Side(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "\"\(text)\" is not a side (expected 收入 or 支出)")
+            throw DecodingError.dataCorruptedError(
+                in: c, debugDescription: "\"\(text)\" is not a side (expected 收入 or 支出)")
         }
         self = side
     }

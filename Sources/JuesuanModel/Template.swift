@@ -1,10 +1,13 @@
 extension Document {
     /// The blank official tables for finance staff to fill in: every fixed row, the 26 功能分类 类
     /// rows of 01 and 04, the catalogue's 经济分类 items in 06, 07's row, and a 合计 row elsewhere.
-    public static func blankTemplate(department: String = "", year: Int? = nil, unit: AmountUnit = .wanYuan) -> Document {
+    public static func blankTemplate(department: String = "", year: Int? = nil, unit: AmountUnit = .wanYuan) -> Document
+    {
         var doc = Document(department: department, year: year, unit: unit)
-        let ordinals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
-                        "十五", "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六"]
+        let ordinals = [
+            "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+            "十五", "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六",
+        ]
         func categories() -> [Row] {
             Catalogue.functionalCategories.enumerated().map { i, c in
                 Row(side: .expenditure, code: c.code, name: "\(ordinals[i])、\(c.name)")

@@ -18,7 +18,9 @@ public enum TidyCSV {
                 }
                 for column in columns {
                     guard case .amount(let a)? = row.values[column] else { continue }
-                    out.append([table.id.rawValue, row.code ?? "", project, column, a.description, doc.unit.rawValue] + extraColumns)
+                    out.append(
+                        [table.id.rawValue, row.code ?? "", project, column, a.description, doc.unit.rawValue]
+                            + extraColumns)
                 }
             }
         }

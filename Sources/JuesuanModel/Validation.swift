@@ -24,7 +24,9 @@ extension Document {
             for (i, row) in table.rows.enumerated() {
                 let at = "\(base).rows[\(i)]"
                 if spec.scheme == .twoSided && row.side == nil {
-                    problems.append(.init(path: "\(at).side", message: "is missing: \(table.id.rawValue) rows are on side 收入 or 支出"))
+                    problems.append(
+                        .init(path: "\(at).side", message: "is missing: \(table.id.rawValue) rows are on side 收入 or 支出")
+                    )
                 }
                 if spec.scheme != .twoSided && row.side != nil {
                     problems.append(.init(path: "\(at).side", message: "is only for 公开01表 and 公开04表"))
@@ -37,7 +39,10 @@ extension Document {
                 case (let code?, nil):
                     if !code.allSatisfy(\.isASCIIDigitChar) || !spec.codeLengths.contains(code.count) {
                         let lengths = spec.codeLengths.sorted().map(String.init).joined(separator: "/")
-                        let why = lengths.isEmpty ? "\(table.id.rawValue) has no coded rows" : "\(table.id.rawValue) codes have \(lengths) digits"
+                        let why =
+                            lengths.isEmpty
+                            ? "\(table.id.rawValue) has no coded rows"
+                            : "\(table.id.rawValue) codes have \(lengths) digits"
                         problems.append(.init(path: "\(at).code", message: "\"\(code)\" is not a 科目编码 (\(why))"))
                     }
                     if spec.scheme == .twoSided && row.side == .income {
@@ -46,12 +51,22 @@ extension Document {
                 case (nil, let item?):
                     let allowed = spec.items(for: spec.scheme == .twoSided ? row.side : nil)
                     if !allowed.contains(item) {
-                        problems.append(.init(path: "\(at).item", message: "\"\(item)\" is not an item of \(table.id.rawValue) (expected one of \(allowed.joined(separator: ", ")))"))
+                        problems.append(
+                            .init(
+                                path: "\(at).item",
+                                message:
+                                    "\"\(item)\" is not an item of \(table.id.rawValue) (expected one of \(allowed.joined(separator: ", ")))"
+                            ))
                     }
                 }
                 let columns = spec.columns(for: spec.scheme == .twoSided ? row.side : nil)
                 for key in row.values.keys.sorted() where !columns.contains(key) {
-                    problems.append(.init(path: "\(at).values.\(key)", message: "is not a column of \(table.id.rawValue) (expected one of \(columns.joined(separator: ", ")))"))
+                    problems.append(
+                        .init(
+                            path: "\(at).values.\(key)",
+                            message:
+                                "is not a column of \(table.id.rawValue) (expected one of \(columns.joined(separator: ", ")))"
+                        ))
                 }
             }
         }

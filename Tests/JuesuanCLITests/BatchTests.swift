@@ -16,8 +16,15 @@ import Testing
     static let broken: [(name: String, bytes: Data, message: String)] = [
         ("broken/empty.xlsx", Data(), "is an empty file, not a workbook"),
         ("broken/text.xlsx", Data("部门决算\n".utf8), "is not an XLSX workbook (no zip signature)"),
-        ("broken/truncated.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]), "not a valid zip archive (truncated or corrupt central directory)"),
-        ("broken/encrypted.xlsx", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)), "is an OLE2 container"),
+        (
+            "broken/truncated.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]),
+            "not a valid zip archive (truncated or corrupt central directory)"
+        ),
+        (
+            "broken/encrypted.xlsx",
+            Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)),
+            "is an OLE2 container"
+        ),
     ]
 
     nonisolated(unsafe) static let folder: Result<Folder, any Error> = Result {
@@ -30,14 +37,18 @@ import Testing
             let layout = layouts[seed % 2]
             let rel = "区县\(seed % 7)/单位\(seed).xlsx"
             let url = dir.appendingPathComponent(rel)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try WorkbookWriter(layout: layout).write(doc, to: url)
             let written = doc.asWritten(in: layout)
-            expected[rel] = TidyCSV.records(written, extraColumns: [written.department, written.year.map(String.init) ?? "", rel]).map(TidyCSV.line)
+            expected[rel] = TidyCSV.records(
+                written, extraColumns: [written.department, written.year.map(String.init) ?? "", rel]
+            ).map(TidyCSV.line)
         }
         for b in broken {
             let url = dir.appendingPathComponent(b.name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try b.bytes.write(to: url)
             expected[b.name] = .some(nil)
         }
@@ -75,7 +86,9 @@ import Testing
         }
         #expect(rows.filter { $0.contains(",ok,") }.count == 500)
         // One JSON per workbook read, under the same relative path.
-        let json = FileManager.default.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        let json = FileManager.default.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".json")
+        }
         #expect(json.count == 500)
         #expect(json.contains("区县1/单位1.json"))
         // Running again without --force keeps what is there.
@@ -119,6 +132,8 @@ import Testing
         let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
         let processed = summary.split(separator: "\n").count - 1
         #expect(processed < 504)
-        #expect(files.filter { $0.hasSuffix(".json") }.count == summary.split(separator: "\n").filter { $0.contains(",ok,") }.count)
+        #expect(
+            files.filter { $0.hasSuffix(".json") }.count
+                == summary.split(separator: "\n").filter { $0.contains(",ok,") }.count)
     }
 }

@@ -32,7 +32,10 @@ enum CLI {
         let r = try CLI.run(["export", CLI.seed, "-o", "附表.xlsx", "--created", "2024-01-01T00:00:00Z"], cwd: dir)
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out == "wrote 附表.xlsx: 9 tables, layout national\n")
-        #expect(r.err == "juesuan: \(CLI.seed): warning 05-06.basic: 公开05表 合计 [基本支出] 220.02 ≠ 公开06表 人员经费合计 + 公用经费合计 220.01 (difference 0.01, within rounding)\njuesuan: \(CLI.seed): checks: 0 errors, 1 warning (44 rules)\n")
+        #expect(
+            r.err
+                == "juesuan: \(CLI.seed): warning 05-06.basic: 公开05表 合计 [基本支出] 220.02 ≠ 公开06表 人员经费合计 + 公用经费合计 220.01 (difference 0.01, within rounding)\njuesuan: \(CLI.seed): checks: 0 errors, 1 warning (44 rules)\n"
+        )
         let data = try Data(contentsOf: dir.appendingPathComponent("附表.xlsx"))
         #expect(data.prefix(2) == Data("PK".utf8))
     }
@@ -52,7 +55,10 @@ enum CLI {
     @Test func badJSONIsOneLineAndExit65() throws {
         let dir = try CLI.tempDir()
         let bad = dir.appendingPathComponent("bad.json")
-        try Data(#"{"format":"juesuan/1","department":"x","unit":"万元","tables":{"公开05表":{"rows":[{"item":"合计","name":"合计","values":{"合计":"1.2.3"}}]}}}"#.utf8).write(to: bad)
+        try Data(
+            #"{"format":"juesuan/1","department":"x","unit":"万元","tables":{"公开05表":{"rows":[{"item":"合计","name":"合计","values":{"合计":"1.2.3"}}]}}}"#
+                .utf8
+        ).write(to: bad)
         let r = try CLI.run(["export", bad.path, "-o", dir.appendingPathComponent("o.xlsx").path])
         #expect(r.status == 65)
         #expect(r.err == "juesuan: \(bad.path): tables.公开05表.rows[0].values.合计: \"1.2.3\" is not a decimal amount\n")
@@ -67,7 +73,9 @@ enum CLI {
 
     @Test func unknownLayoutAndBadDateAreUsageErrors() throws {
         let dir = try CLI.tempDir()
-        let r = try CLI.run(["export", CLI.seed, "-o", dir.appendingPathComponent("o.xlsx").path, "--layout", "guangxi"])
+        let r = try CLI.run([
+            "export", CLI.seed, "-o", dir.appendingPathComponent("o.xlsx").path, "--layout", "guangxi",
+        ])
         #expect(r.status == 65)
         #expect(r.err.contains("unknown layout \"guangxi\""))
         let d = try CLI.run(["export", CLI.seed, "-o", "o.xlsx", "--created", "yesterday"], cwd: dir)
@@ -84,7 +92,8 @@ enum CLI {
 
     @Test func templateImportsBack() throws {
         let dir = try CLI.tempDir()
-        _ = try CLI.run(["template", "-o", "blank.xlsx", "--department", "某某局", "--year", "2024", "--layout", "shanghai"], cwd: dir)
+        _ = try CLI.run(
+            ["template", "-o", "blank.xlsx", "--department", "某某局", "--year", "2024", "--layout", "shanghai"], cwd: dir)
         let r = try CLI.run(["import", "blank.xlsx"], cwd: dir)
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("blank.xlsx: 9 tables read; missing: none; 0 left unread; 0 warnings\n"))
@@ -105,7 +114,10 @@ enum CLI {
         #expect(csv.contains("公开07表,,“三公”经费,决算数/公务用车购置及运行费/公务用车运行费,13.46,万元\n"))
         let again = try CLI.run(["import", "seed.xlsx", "--format", "csv", "-o", "seed.csv"], cwd: dir)
         #expect(again.status == 73)
-        let none = try CLI.run(["import", CLI.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/excel/simple01.xlsx").path])
+        let none = try CLI.run([
+            "import",
+            CLI.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/excel/simple01.xlsx").path,
+        ])
         #expect(none.status == 65)
         #expect(none.err.contains("has none of the nine 决算公开 tables"))
     }
@@ -115,7 +127,10 @@ enum CLI {
         _ = try CLI.run(["export", CLI.seed, "-o", "seed.xlsx"], cwd: dir)
         let ok = try CLI.run(["check", "seed.xlsx"], cwd: dir)
         #expect(ok.status == 0)
-        #expect(ok.out == "warning 05-06.basic: 公开05表 合计 [基本支出] 220.02 ≠ 公开06表 人员经费合计 + 公用经费合计 220.01 (difference 0.01, within rounding) at 公开05表!D7, 公开06表!C18, 公开06表!I18\nchecks: 0 errors, 1 warning (44 rules)\n")
+        #expect(
+            ok.out
+                == "warning 05-06.basic: 公开05表 合计 [基本支出] 220.02 ≠ 公开06表 人员经费合计 + 公用经费合计 220.01 (difference 0.01, within rounding) at 公开05表!D7, 公开06表!C18, 公开06表!I18\nchecks: 0 errors, 1 warning (44 rules)\n"
+        )
         // Break 05's 行政运行: its row no longer adds up (an error), and check exits 1.
         var text = try String(contentsOfFile: CLI.seed, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"合计\": \"156.66\"", with: "\"合计\": \"165.66\"")
@@ -123,7 +138,11 @@ enum CLI {
         let bad = try CLI.run(["check", "broken.json", "--format", "json"], cwd: dir)
         #expect(bad.status == 1)
         let findings = try #require(try JSONSerialization.jsonObject(with: Data(bad.out.utf8)) as? [[String: Any]])
-        #expect(findings.contains { $0["rule"] as? String == "05.row-sum" && $0["severity"] as? String == "error" && $0["difference"] as? String == "9.00" })
+        #expect(
+            findings.contains {
+                $0["rule"] as? String == "05.row-sum" && $0["severity"] as? String == "error"
+                    && $0["difference"] as? String == "9.00"
+            })
         let unreadable = try CLI.run(["check", "nothing.xlsx"], cwd: dir)
         #expect(unreadable.status == 66)
     }

@@ -18,6 +18,9 @@ import Testing
             return
         }
         let snapshot = try String(contentsOf: file, encoding: .utf8)
-        #expect(r.out == snapshot, "juesuan \(command.joined(separator: " ")) --help changed; re-record with JUESUAN_RECORD_HELP=1 if intended")
+        #expect(
+            r.out == snapshot,
+            "juesuan \(command.joined(separator: " ")) --help changed; re-record with JUESUAN_RECORD_HELP=1 if intended"
+        )
     }
 }

@@ -51,11 +51,12 @@ import Testing
     @Test func theGoodTwinReadsFine() throws {
         let r = try CLI.run(["cells", Self.folder.appendingPathComponent("good.xlsx").path])
         #expect(r.status == 0)
-        #expect(r.out == """
-            {"sheet": "S", "cell": "A1", "type": "s", "value": "收入决算表"}
-            {"sheet": "S", "cell": "B1", "type": "n", "value": 263.72}
+        #expect(
+            r.out == """
+                {"sheet": "S", "cell": "A1", "type": "s", "value": "收入决算表"}
+                {"sheet": "S", "cell": "B1", "type": "n", "value": 263.72}
 
-            """)
+                """)
     }
 
     /// Prefixed elements, an absolute part path, rich/phonetic runs, escapes, inline strings,
@@ -63,18 +64,19 @@ import Testing
     @Test func oddButValidXMLIsRead() throws {
         let r = try CLI.run(["cells", Self.folder.appendingPathComponent("quirks.xlsx").path])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out == #"""
-            {"sheet": "表&一", "cell": "A1", "type": "s", "value": "财政拨款 "}
-            {"sheet": "表&一", "cell": "B1", "type": "s", "value": "行\r次_x000D_"}
-            {"sheet": "表&一", "cell": "A2", "type": "s", "value": "内联富文本"}
-            {"sheet": "表&一", "cell": "B2", "type": "e", "value": "#DIV/0!"}
-            {"sheet": "表&一", "cell": "C2", "type": "b", "value": true}
-            {"sheet": "表&一", "cell": "A4", "type": "d", "value": "2024-01-01"}
-            {"sheet": "表&一", "cell": "B4", "type": "n", "value": 1566600.5, "formula": true}
-            {"sheet": "表&一", "cell": "C4", "type": "s", "value": "ab", "formula": true}
-            {"sheet": "表&一", "merge": "A1:B1"}
+        #expect(
+            r.out == #"""
+                {"sheet": "表&一", "cell": "A1", "type": "s", "value": "财政拨款 "}
+                {"sheet": "表&一", "cell": "B1", "type": "s", "value": "行\r次_x000D_"}
+                {"sheet": "表&一", "cell": "A2", "type": "s", "value": "内联富文本"}
+                {"sheet": "表&一", "cell": "B2", "type": "e", "value": "#DIV/0!"}
+                {"sheet": "表&一", "cell": "C2", "type": "b", "value": true}
+                {"sheet": "表&一", "cell": "A4", "type": "d", "value": "2024-01-01"}
+                {"sheet": "表&一", "cell": "B4", "type": "n", "value": 1566600.5, "formula": true}
+                {"sheet": "表&一", "cell": "C4", "type": "s", "value": "ab", "formula": true}
+                {"sheet": "表&一", "merge": "A1:B1"}
 
-            """#)
+                """#)
     }
 
     @Test func zipBombWithinADefaultLimitIsStillBounded() throws {
@@ -82,7 +84,9 @@ import Testing
         let r = try CLI.run(["cells", Self.folder.appendingPathComponent("zip_bomb.xlsx").path])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.isEmpty)
-        let total = try CLI.run(["cells", Self.folder.appendingPathComponent("zip_bomb.xlsx").path, "--max-total-mb", "100"])
+        let total = try CLI.run([
+            "cells", Self.folder.appendingPathComponent("zip_bomb.xlsx").path, "--max-total-mb", "100",
+        ])
         #expect(total.status == 65)
         #expect(total.err.contains("the workbook inflates to more than 100 MiB in all"))
     }

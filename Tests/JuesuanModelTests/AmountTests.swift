@@ -61,7 +61,8 @@ import Testing
     }
 
     @Test func sumsAndComparesAcrossScales() throws {
-        let s = try #require(Amount.sum([try Amount(parsing: "1.5"), try Amount(parsing: "2.25"), try Amount(parsing: "3")]))
+        let s = try #require(
+            Amount.sum([try Amount(parsing: "1.5"), try Amount(parsing: "2.25"), try Amount(parsing: "3")]))
         #expect(s.description == "6.75")
         #expect(try Amount(parsing: "10").compare(try Amount(parsing: "9.99")) == .greater)
         #expect(try Amount(parsing: "-1").compare(try Amount(parsing: "0.00")) == .less)

@@ -34,9 +34,11 @@ import Testing
 
     @Test func unknownCodesAreKeptNotRejected() {
         var doc = Document(department: "某单位", year: 2023)
-        doc[.t05] = Table(id: .t05, rows: [
-            Row(code: "2129999", name: "其他城乡社区支出（新）", values: ["合计": .amount(Amount(units: 100, scale: 2))])
-        ])
+        doc[.t05] = Table(
+            id: .t05,
+            rows: [
+                Row(code: "2129999", name: "其他城乡社区支出（新）", values: ["合计": .amount(Amount(units: 100, scale: 2))])
+            ])
         #expect(doc.validate().isEmpty)
         let unknown = doc.unknownCodes()
         #expect(unknown.count == 1)

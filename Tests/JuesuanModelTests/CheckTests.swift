@@ -7,7 +7,9 @@ import Testing
     static func seed() -> Document { try! Fixtures.seed() }
 
     /// Sets one amount; the row is found by item or code (and side).
-    static func set(_ doc: inout Document, _ id: TableID, _ key: String, side: Side? = nil, _ column: String, _ value: String?) {
+    static func set(
+        _ doc: inout Document, _ id: TableID, _ key: String, side: Side? = nil, _ column: String, _ value: String?
+    ) {
         var t = doc[id]!
         let i = t.rows.firstIndex { ($0.item == key || $0.code == key) && (side == nil || $0.side == side) }!
         t.rows[i].values[column] = value.map { .amount(Amount($0)!) }
@@ -18,10 +20,13 @@ import Testing
     static func withFund(_ id: TableID) -> Document {
         var doc = seed()
         let fund = id == .t08 ? "政府性基金预算财政拨款" : "国有资本经营预算财政拨款"
-        let v: [String: Value] = ["年初结转和结余": .amount(Amount("1.00")!), "本年收入": .amount(Amount("5.00")!),
-                                  "本年支出/合计": .amount(Amount("4.00")!), "本年支出/基本支出": .amount(Amount("1.00")!),
-                                  "本年支出/项目支出": .amount(Amount("3.00")!), "年末结转和结余": .amount(Amount("2.00")!)]
-        doc[id] = Table(id: id, rows: [Row(item: "合计", name: "合计", values: v), Row(code: "207", name: "文化旅游体育与传媒支出", values: v)])
+        let v: [String: Value] = [
+            "年初结转和结余": .amount(Amount("1.00")!), "本年收入": .amount(Amount("5.00")!),
+            "本年支出/合计": .amount(Amount("4.00")!), "本年支出/基本支出": .amount(Amount("1.00")!),
+            "本年支出/项目支出": .amount(Amount("3.00")!), "年末结转和结余": .amount(Amount("2.00")!),
+        ]
+        doc[id] = Table(
+            id: id, rows: [Row(item: "合计", name: "合计", values: v), Row(code: "207", name: "文化旅游体育与传媒支出", values: v)])
         var t04 = doc[.t04]!
         for i in t04.rows.indices where t04.rows[i].item == "本年支出合计" || t04.rows[i].code == "207" {
             t04.rows[i].values["支出/" + fund] = .amount(Amount("4.00")!)
@@ -38,7 +43,12 @@ import Testing
         ("01.expenditure-grand-total", { set(&$0, .t01, "结余分配", side: .expenditure, "支出/金额", "1.00") }),
         ("01.balance", { set(&$0, .t01, "总计", side: .expenditure, "支出/金额", "300.00") }),
         ("02.row-sum", { set(&$0, .t02, "2010301", "事业收入", "10.00") }),
-        ("02.tree", { set(&$0, .t02, "2010302", "本年收入合计", "12.95"); set(&$0, .t02, "2010302", "财政拨款收入", "12.95") }),
+        (
+            "02.tree",
+            {
+                set(&$0, .t02, "2010302", "本年收入合计", "12.95"); set(&$0, .t02, "2010302", "财政拨款收入", "12.95")
+            }
+        ),
         ("03.row-sum", { set(&$0, .t03, "2010308", "项目支出", "2.75") }),
         ("03.tree", { set(&$0, .t03, "20103", "基本支出", "150.00") }),
         ("04.row-sum", { set(&$0, .t04, "206", side: .expenditure, "支出/合计", "31.00") }),
@@ -55,12 +65,42 @@ import Testing
         ("06.public-use", { set(&$0, .t06, "公用经费合计", "决算数", "35.00") }),
         ("07.total", { set(&$0, .t07, TableSpec.threePublicItem, "决算数/合计", "15.66") }),
         ("07.vehicles", { set(&$0, .t07, TableSpec.threePublicItem, "预算数/公务用车购置及运行费/公务用车运行费", "20.00") }),
-        ("08.row-sum", { $0 = withFund(.t08); set(&$0, .t08, "207", "本年支出/基本支出", "2.00") }),
-        ("08.carry-over", { $0 = withFund(.t08); set(&$0, .t08, "合计", "年末结转和结余", "9.00") }),
-        ("08.tree", { $0 = withFund(.t08); set(&$0, .t08, "207", "本年收入", "6.00") }),
-        ("09.row-sum", { $0 = withFund(.t09); set(&$0, .t09, "合计", "本年支出/项目支出", "1.00") }),
-        ("09.carry-over", { $0 = withFund(.t09); set(&$0, .t09, "207", "年初结转和结余", "0.50") }),
-        ("09.tree", { $0 = withFund(.t09); set(&$0, .t09, "207", "本年支出/合计", "4.50") }),
+        (
+            "08.row-sum",
+            {
+                $0 = withFund(.t08); set(&$0, .t08, "207", "本年支出/基本支出", "2.00")
+            }
+        ),
+        (
+            "08.carry-over",
+            {
+                $0 = withFund(.t08); set(&$0, .t08, "合计", "年末结转和结余", "9.00")
+            }
+        ),
+        (
+            "08.tree",
+            {
+                $0 = withFund(.t08); set(&$0, .t08, "207", "本年收入", "6.00")
+            }
+        ),
+        (
+            "09.row-sum",
+            {
+                $0 = withFund(.t09); set(&$0, .t09, "合计", "本年支出/项目支出", "1.00")
+            }
+        ),
+        (
+            "09.carry-over",
+            {
+                $0 = withFund(.t09); set(&$0, .t09, "207", "年初结转和结余", "0.50")
+            }
+        ),
+        (
+            "09.tree",
+            {
+                $0 = withFund(.t09); set(&$0, .t09, "207", "本年支出/合计", "4.50")
+            }
+        ),
         ("01-02.income", { set(&$0, .t02, "合计", "本年收入合计", "260.00") }),
         ("01-03.expenditure", { set(&$0, .t03, "合计", "本年支出合计", "260.00") }),
         ("01-02.sources", { set(&$0, .t01, "事业收入", side: .income, "收入/金额", "8.00") }),
@@ -68,8 +108,18 @@ import Testing
         ("01-04.funds", { set(&$0, .t04, "一般公共预算财政拨款", side: .income, "收入/金额", "260.72") }),
         ("04-02.income", { set(&$0, .t02, "合计", "财政拨款收入", "250.00") }),
         ("04-05.fund", { set(&$0, .t05, "210", "合计", "15.15") }),
-        ("04-08.fund", { $0 = withFund(.t08); set(&$0, .t08, "合计", "本年支出/合计", "3.00") }),
-        ("04-09.fund", { $0 = withFund(.t09); set(&$0, .t09, "207", "本年支出/合计", "5.00") }),
+        (
+            "04-08.fund",
+            {
+                $0 = withFund(.t08); set(&$0, .t08, "合计", "本年支出/合计", "3.00")
+            }
+        ),
+        (
+            "04-09.fund",
+            {
+                $0 = withFund(.t09); set(&$0, .t09, "207", "本年支出/合计", "5.00")
+            }
+        ),
         ("05-06.basic", { set(&$0, .t06, "公用经费合计", "决算数", "30.00") }),
         ("05-03.at-most", { set(&$0, .t05, "合计", "项目支出", "50.00") }),
         ("01-04.balances", { set(&$0, .t04, "年初财政拨款结转和结余", side: .income, "收入/金额", "5.00") }),
@@ -121,7 +171,10 @@ import Testing
         CheckTests.set(&doc, .t06, "30231", "决算数", "14.00")
         let f = Checker().run(doc).filter { $0.rule == "06-07.at-most" }
         #expect(f.count == 1)
-        #expect(f.first?.line == "error 06-07.at-most: 公开06表 30231 公务用车运行维护费 [决算数] 14.00 > 公开07表 “三公”经费 [决算数/公务用车购置及运行费/公务用车运行费] 13.46 (should be ≤; difference 0.54)")
+        #expect(
+            f.first?.line
+                == "error 06-07.at-most: 公开06表 30231 公务用车运行维护费 [决算数] 14.00 > 公开07表 “三公”经费 [决算数/公务用车购置及运行费/公务用车运行费] 13.46 (should be ≤; difference 0.54)"
+        )
     }
 
     @Test func summaryCountsBoth() {

@@ -13,13 +13,17 @@ import Testing
 
     @Test func keepsBlankZeroAndDashApart() throws {
         var doc = Document(department: "测试单位", year: 2024, unit: .yuan)
-        doc[.t05] = Table(id: .t05, rows: [
-            Row(item: "合计", name: "合计", values: [
-                "合计": .amount(Amount(units: 0, scale: 0)),
-                "基本支出": .amount(Amount(units: 0, scale: 2)),
-                "项目支出": .dash("—"),
+        doc[.t05] = Table(
+            id: .t05,
+            rows: [
+                Row(
+                    item: "合计", name: "合计",
+                    values: [
+                        "合计": .amount(Amount(units: 0, scale: 0)),
+                        "基本支出": .amount(Amount(units: 0, scale: 2)),
+                        "项目支出": .dash("—"),
+                    ])
             ])
-        ])
         let back = try DocumentJSON.decode(DocumentJSON.encode(doc))
         let values = try #require(back[.t05]?.rows.first?.values)
         #expect(values["合计"] == .amount(Amount(units: 0, scale: 0)))
@@ -29,18 +33,25 @@ import Testing
     }
 
     static func body(_ rows: String, table: String = "公开02表") -> Data {
-        Data("""
-        {"format":"juesuan/1","department":"某单位","unit":"万元","tables":{"\(table)":{"rows":[\(rows)]}}}
-        """.utf8)
+        Data(
+            """
+            {"format":"juesuan/1","department":"某单位","unit":"万元","tables":{"\(table)":{"rows":[\(rows)]}}}
+            """.utf8)
     }
 
     @Test(arguments: [
-        (#"{"item":"合计","name":"合计"},{"code":"201","name":"a"},{"code":"20103","name":"b"},{"code":"2010301","name":"c","values":{"基本支出":"12,3x"}}"#,
-         "公开03表", #"tables.公开03表.rows[3].values.基本支出: "12,3x" is not a decimal amount"#),
-        (#"{"item":"合计","name":"合计","values":{"本年收入合计":12.5}}"#, "公开02表",
-         #"tables.公开02表.rows[0].values.本年收入合计: is not a string"#),
-        (#"{"item":"合计","name":"合计","values":{"奇怪列":"1"}}"#, "公开02表",
-         "tables.公开02表.rows[0].values.奇怪列: is not a column of 公开02表"),
+        (
+            #"{"item":"合计","name":"合计"},{"code":"201","name":"a"},{"code":"20103","name":"b"},{"code":"2010301","name":"c","values":{"基本支出":"12,3x"}}"#,
+            "公开03表", #"tables.公开03表.rows[3].values.基本支出: "12,3x" is not a decimal amount"#
+        ),
+        (
+            #"{"item":"合计","name":"合计","values":{"本年收入合计":12.5}}"#, "公开02表",
+            #"tables.公开02表.rows[0].values.本年收入合计: is not a string"#
+        ),
+        (
+            #"{"item":"合计","name":"合计","values":{"奇怪列":"1"}}"#, "公开02表",
+            "tables.公开02表.rows[0].values.奇怪列: is not a column of 公开02表"
+        ),
         (#"{"code":"20x","name":"a"}"#, "公开02表", #"tables.公开02表.rows[0].code: "20x" is not a 科目编码"#),
         (#"{"name":"a"}"#, "公开02表", "tables.公开02表.rows[0]: has neither code nor item"),
         (#"{"item":"总计","name":"总计"}"#, "公开01表", "tables.公开01表.rows[0].side: is missing"),
@@ -60,9 +71,12 @@ import Testing
     @Test func syntaxErrorsAndWrongFormatAreReported() {
         #expect(throws: JuesuanError.self) { try DocumentJSON.decode(Data("{ not json".utf8)) }
         do {
-            _ = try DocumentJSON.decode(Data(#"{"format":"juesuan/9","department":"x","unit":"万元","tables":{}}"#.utf8), source: "d.json")
+            _ = try DocumentJSON.decode(
+                Data(#"{"format":"juesuan/9","department":"x","unit":"万元","tables":{}}"#.utf8), source: "d.json")
         } catch {
-            #expect(error.description == #"d.json: format: "juesuan/9" is not a format this version reads (expected "juesuan/1")"#)
+            #expect(
+                error.description
+                    == #"d.json: format: "juesuan/9" is not a format this version reads (expected "juesuan/1")"#)
         }
         do {
             _ = try DocumentJSON.decode(Data(#"{"format":"juesuan/1","department":"x","unit":"千元","tables":{}}"#.utf8))

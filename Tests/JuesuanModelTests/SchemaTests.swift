@@ -6,19 +6,21 @@ import Testing
 @Suite struct SchemaTests {
     @Test func seedFixtureValidatesAgainstTheSchema() throws {
         let script = """
-        import json, sys
-        try:
-            import jsonschema
-        except ImportError:
-            print("SKIP"); sys.exit(0)
-        schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
-        jsonschema.validate(doc, schema); print("OK")
-        """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                print("SKIP"); sys.exit(0)
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            jsonschema.validate(doc, schema); print("OK")
+            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script,
-                       Fixtures.root.appendingPathComponent("Schemas/document.schema.json").path,
-                       Fixtures.seedJSON.path]
+        p.arguments = [
+            "python3", "-c", script,
+            Fixtures.root.appendingPathComponent("Schemas/document.schema.json").path,
+            Fixtures.seedJSON.path,
+        ]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out

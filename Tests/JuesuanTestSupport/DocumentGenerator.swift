@@ -86,13 +86,18 @@ public struct DocumentGenerator {
         func nextLine() -> String { line += 1; return String(line) }
         let incomeCols = spec.columns(for: .income), expCols = spec.columns(for: .expenditure)
         for (i, item) in spec.incomeItems.enumerated() {
-            let printed = i < (id == .t01 ? 8 : 3) ? "\(ordinals[i])、\(item)" : (item.contains("/") ? String(item.split(separator: "/")[1]) : item)
+            let printed =
+                i < (id == .t01 ? 8 : 3)
+                ? "\(ordinals[i])、\(item)" : (item.contains("/") ? String(item.split(separator: "/")[1]) : item)
             rows.append(Row(side: .income, item: item, name: printed, line: nextLine(), values: values(incomeCols)))
         }
         var cats = Catalogue.functionalCategories
         cats.shuffle(using: &rng)
         for (i, c) in cats.prefix(int(1...8)).sorted(by: { $0.code < $1.code }).enumerated() {
-            rows.append(Row(side: .expenditure, code: c.code, name: "\(ordinals[i % 10])、\(c.name)", line: nextLine(), values: values(expCols)))
+            rows.append(
+                Row(
+                    side: .expenditure, code: c.code, name: "\(ordinals[i % 10])、\(c.name)", line: nextLine(),
+                    values: values(expCols)))
         }
         for item in spec.expenditureItems {
             rows.append(Row(side: .expenditure, item: item, name: item, line: nextLine(), values: values(expCols)))
@@ -106,7 +111,9 @@ public struct DocumentGenerator {
             var group = [Row(code: cat, name: Catalogue.economicName(cat)!, values: values(["决算数"]))]
             var kuans = Set<String>()
             for _ in 0..<int(0...6) { kuans.insert(cat + String(format: "%02d", int(1...99))) }
-            for k in kuans.sorted() { group.append(Row(code: k, name: Catalogue.economicName(k) ?? name(), values: values(["决算数"]))) }
+            for k in kuans.sorted() {
+                group.append(Row(code: k, name: Catalogue.economicName(k) ?? name(), values: values(["决算数"])))
+            }
             if cat == "301" || cat == "303" { personnel += group } else { publicUse += group }
         }
         return personnel + publicUse + [
@@ -117,7 +124,8 @@ public struct DocumentGenerator {
 
     /// A whole document.
     public mutating func document() -> Document {
-        var doc = Document(department: name(4, 20), year: chance(0.8) ? int(2015...2030) : nil, unit: chance(0.5) ? .wanYuan : .yuan)
+        var doc = Document(
+            department: name(4, 20), year: chance(0.8) ? int(2015...2030) : nil, unit: chance(0.5) ? .wanYuan : .yuan)
         for id in TableID.allCases where chance(0.9) {
             var t = Table(id: id)
             switch id.spec.scheme {
@@ -127,11 +135,24 @@ public struct DocumentGenerator {
                 t.rows = functionalRows(id.spec.columns, empty: empty)
                 if empty { t.notes = ["注：本单位本年度无\(name(2, 8))，本表为空表。"] }
             case .economic: t.rows = economicRows()
-            case .single: t.rows = [Row(item: TableSpec.threePublicItem, name: TableSpec.threePublicItem, values: values(id.spec.columns))]
+            case .single:
+                t.rows = [
+                    Row(
+                        item: TableSpec.threePublicItem, name: TableSpec.threePublicItem,
+                        values: values(id.spec.columns))
+                ]
             }
             doc[id] = t
         }
-        if doc.tables.isEmpty { doc[.t07] = Table(id: .t07, rows: [Row(item: TableSpec.threePublicItem, name: TableSpec.threePublicItem, values: ["决算数/合计": .amount(Amount(units: 1, scale: 2))])]) }
+        if doc.tables.isEmpty {
+            doc[.t07] = Table(
+                id: .t07,
+                rows: [
+                    Row(
+                        item: TableSpec.threePublicItem, name: TableSpec.threePublicItem,
+                        values: ["决算数/合计": .amount(Amount(units: 1, scale: 2))])
+                ])
+        }
         return doc
     }
 }

@@ -9,7 +9,9 @@ public func makeTempDir(_ prefix: String = "juesuan-tests") throws -> URL {
 
 /// Runs a program to the end and returns its exit status, stdout and stderr. Both pipes are read
 /// while it runs, so neither fills up; past `timeout` it is terminated and this throws.
-public func runProcess(_ executable: String, _ args: [String], cwd: URL? = nil, timeout: TimeInterval = 300) throws -> (status: Int32, out: String, err: String) {
+public func runProcess(_ executable: String, _ args: [String], cwd: URL? = nil, timeout: TimeInterval = 300) throws -> (
+    status: Int32, out: String, err: String
+) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
@@ -22,9 +24,13 @@ public func runProcess(_ executable: String, _ args: [String], cwd: URL? = nil, 
     nonisolated(unsafe) var outData = Data(), errData = Data()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async {
+        outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave()
+    }
     group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave()
+    }
     if group.wait(timeout: .now() + timeout) == .timedOut {
         p.terminate()
         throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(executable) \(args) timed out"])

@@ -12,19 +12,27 @@ import Testing
     }
 
     @Test func formatDecidesTheDecimals() {
-        guard case .value(.amount(let a), nil) = read(.number(263.72), twoDecimals) else { Issue.record("not read"); return }
+        guard case .value(.amount(let a), nil) = read(.number(263.72), twoDecimals) else {
+            Issue.record("not read"); return
+        }
         #expect(a.description == "263.72")
-        guard case .value(.amount(let b), nil) = read(.number(30), twoDecimals) else { Issue.record("not read"); return }
+        guard case .value(.amount(let b), nil) = read(.number(30), twoDecimals) else {
+            Issue.record("not read"); return
+        }
         #expect(b.description == "30.00")
         guard case .value(.amount(let c), nil) = read(.number(30)) else { Issue.record("not read"); return }
         #expect(c.description == "30")
     }
 
     @Test func floatNoiseIsQuietButHiddenDigitsWarn() {
-        guard case .value(.amount(let a), let w) = read(.number(263.71999999999997), twoDecimals) else { Issue.record("not read"); return }
+        guard case .value(.amount(let a), let w) = read(.number(263.71999999999997), twoDecimals) else {
+            Issue.record("not read"); return
+        }
         #expect(a.description == "263.72")
         #expect(w == nil)
-        guard case .value(.amount(let b), let w2) = read(.number(263.724), twoDecimals) else { Issue.record("not read"); return }
+        guard case .value(.amount(let b), let w2) = read(.number(263.724), twoDecimals) else {
+            Issue.record("not read"); return
+        }
         #expect(b.description == "263.72")
         #expect(w2 == "holds 263.724, shows 263.72; read as shown")
     }

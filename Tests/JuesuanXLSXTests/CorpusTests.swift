@@ -19,7 +19,8 @@ import Testing
         var out: [String: [String: [String: (String, String)]]] = [:]
         for line in text.split(separator: "\n") {
             guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let file = obj["file"] as? String, let sheets = obj["sheets"] as? [String: [String: [Any]]] else { continue }
+                let file = obj["file"] as? String, let sheets = obj["sheets"] as? [String: [String: [Any]]]
+            else { continue }
             var s: [String: [String: (String, String)]] = [:]
             for (name, cells) in sheets {
                 var c: [String: (String, String)] = [:]
@@ -62,7 +63,8 @@ import Testing
                         case .text(let s): if !s.isEmpty { cells[cell.reference] = ("s", s) }
                         case .bool(let b): cells[cell.reference] = ("b", b ? "true" : "false")
                         case .error(let e): cells[cell.reference] = ("e", e)
-                        case .date(let serial, let kind): cells[cell.reference] = ("d", book.dateText(serial: serial, kind: kind))
+                        case .date(let serial, let kind):
+                            cells[cell.reference] = ("d", book.dateText(serial: serial, kind: kind))
                         }
                     }
                 } catch { failures.append("\(file) [\(sheet.name)]: \(error)") }
@@ -93,7 +95,9 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures.count) workbooks failed: \(failures.prefix(10))")
         let rate = compared == 0 ? 0 : Double(agreed) / Double(compared)
-        print("corpus: \(files.count) workbooks opened, \(failures.count) failures; \(agreed)/\(compared) reference cells agree (\(String(format: "%.2f", rate * 100))%)")
+        print(
+            "corpus: \(files.count) workbooks opened, \(failures.count) failures; \(agreed)/\(compared) reference cells agree (\(String(format: "%.2f", rate * 100))%)"
+        )
         for (category, examples) in differences.sorted(by: { $0.key < $1.key }) {
             print("  \(category): \(examples.count), e.g. \(examples.prefix(3))")
         }

@@ -7,12 +7,14 @@ import Testing
 @Suite struct EmbeddedTemplatesTests {
     @Test func embeddedFilesEqualTheTemplatesFolder() throws {
         let dir = Paths.root.appendingPathComponent("Sources/JuesuanXLSX/Templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(names == EmbeddedTemplates.files.keys.sorted())
         for name in names {
             let onDisk = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             let embedded = try #require(EmbeddedTemplates.files[name])
-            #expect(embedded == onDisk.trimmingCharacters(in: .newlines), "\(name) differs: run scripts/embed-templates.py")
+            #expect(
+                embedded == onDisk.trimmingCharacters(in: .newlines), "\(name) differs: run scripts/embed-templates.py")
         }
     }
 }

@@ -36,14 +36,18 @@ extension LayoutFileTests {
     @Test func aPanelWithoutColumnsIsRefused() throws {
         let dir = try Paths.tempDir()
         let bad = dir.appendingPathComponent("empty-panel.json")
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: Paths.root.appendingPathComponent("Templates/shanghai.json"))) as! [String: Any]
+        var json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Paths.root.appendingPathComponent("Templates/shanghai.json"))) as! [String: Any]
         var tables = json["tables"] as! [String: Any]
         var t05 = tables["公开05表"] as! [String: Any]
         t05["panels"] = [["columns": []]]
         tables["公开05表"] = t05
         json["tables"] = tables
         try JSONSerialization.data(withJSONObject: json).write(to: bad)
-        #expect(throws: JuesuanError(.invalidLayout, "tables.公开05表.panels[0].columns: is empty", file: bad.path)) { try Layout.load(bad) }
+        #expect(throws: JuesuanError(.invalidLayout, "tables.公开05表.panels[0].columns: is empty", file: bad.path)) {
+            try Layout.load(bad)
+        }
     }
 }
 
@@ -79,7 +83,8 @@ extension LayoutFileTests {
 @Suite(.serialized) struct ExportTests {
     func export(_ layout: String, to dir: URL) throws -> URL {
         let url = dir.appendingPathComponent("\(layout).xlsx")
-        try WorkbookWriter(layout: Layout.builtIn(layout)).write(Paths.seed(), to: url, options: ExportOptions(created: pinned))
+        try WorkbookWriter(layout: Layout.builtIn(layout)).write(
+            Paths.seed(), to: url, options: ExportOptions(created: pinned))
         return url
     }
 
@@ -152,16 +157,21 @@ extension LayoutFileTests {
         let dir = try Paths.tempDir()
         let url = try export(layout, to: dir)
         let profile = "file://" + dir.appendingPathComponent("lo-profile").path
-        let pdf = try run(["soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf", "--outdir", dir.path, url.path])
+        let pdf = try run([
+            "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf", "--outdir", dir.path,
+            url.path,
+        ])
         try #require(pdf.status == 0, "soffice failed: \(pdf.err)")
         let pdfURL = dir.appendingPathComponent("\(layout).pdf")
         #expect((try? Data(contentsOf: pdfURL).count) ?? 0 > 10_000)
         let text = try run(["pdftotext", pdfURL.path, "-"])
         #expect(text.out.contains("收入支出决算总表"))
         // One CSV per sheet (filter tokens: 9 = true saves cells as shown, 12 = -1 writes every sheet).
-        let csv = try run(["soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to",
-                           "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-                           "--outdir", dir.path, url.path])
+        let csv = try run([
+            "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+            "--outdir", dir.path, url.path,
+        ])
         try #require(csv.status == 0, "soffice csv failed: \(csv.err)")
         let doc = try Paths.seed()
         let lay = try Layout.builtIn(layout)
@@ -217,7 +227,8 @@ extension LayoutFileTests {
             try? FileManager.default.removeItem(at: goldenDir)
             for (name, text) in parts {
                 let file = goldenDir.appendingPathComponent(name)
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try text.write(to: file, atomically: true, encoding: .utf8)
             }
             Issue.record("recorded golden parts for \(layout); run the tests again without JUESUAN_RECORD_GOLDEN")

@@ -29,8 +29,10 @@ import Testing
         case 1:  // truncate
             bytes = Array(bytes.prefix(Int.random(in: 0..<n, using: &rng)))
         case 2:  // splice in interesting XML text
-            let snippets = ["<", ">", "&", "&#0;", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>", "\"", "</c>",
-                            "<c r=\"XFD1048577\">", "<v>1e999</v>", "t=\"s\"", "<v>4294967296</v>", "\u{0}", "_x0000_", "r=\"A0\""]
+            let snippets = [
+                "<", ">", "&", "&#0;", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>", "\"", "</c>",
+                "<c r=\"XFD1048577\">", "<v>1e999</v>", "t=\"s\"", "<v>4294967296</v>", "\u{0}", "_x0000_", "r=\"A0\"",
+            ]
             let s = Array(snippets.randomElement(using: &rng)!.utf8)
             let i = Int.random(in: 0..<n, using: &rng)
             bytes.insert(contentsOf: s, at: min(i, bytes.count))
@@ -72,7 +74,9 @@ import Testing
                     try book.readSheet(s.index) { cell in
                         cells += 1
                         // What `juesuan cells` prints of a date must not trap either.
-                        if case .date(let serial, let kind) = cell.value { _ = book.dateText(serial: serial, kind: kind) }
+                        if case .date(let serial, let kind) = cell.value {
+                            _ = book.dateText(serial: serial, kind: kind)
+                        }
                     }
                 }
                 opened += 1
@@ -82,7 +86,9 @@ import Testing
                 refused += 1
             }
         }
-        print("fuzz: \(iterations) inputs, \(opened) read in full (\(cells) cells), \(refused) refused with an error, 0 crashes")
+        print(
+            "fuzz: \(iterations) inputs, \(opened) read in full (\(cells) cells), \(refused) refused with an error, 0 crashes"
+        )
         #expect(opened + refused == iterations)
     }
 }

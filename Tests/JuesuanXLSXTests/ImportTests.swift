@@ -6,7 +6,9 @@ import Testing
 
 private let pinned = Date(timeIntervalSince1970: 1_704_067_200)
 
-func exportThenImport(_ doc: Document, layout: Layout, dir: URL, name: String = "book.xlsx") throws -> (Document, ImportReport) {
+func exportThenImport(_ doc: Document, layout: Layout, dir: URL, name: String = "book.xlsx") throws -> (
+    Document, ImportReport
+) {
     let url = dir.appendingPathComponent(name)
     try? FileManager.default.removeItem(at: url)
     try WorkbookWriter(layout: layout).write(doc, to: url, options: ExportOptions(created: pinned))
@@ -16,12 +18,13 @@ func exportThenImport(_ doc: Document, layout: Layout, dir: URL, name: String = 
 /// Prints the first difference between two documents (a test failing on `==` alone says little).
 func firstDifference(_ a: Document, _ b: Document) -> String {
     for k in ["department", "year", "unit", "layout"] {
-        let (x, y): (String, String) = switch k {
-        case "department": (a.department, b.department)
-        case "year": ("\(a.year as Any)", "\(b.year as Any)")
-        case "unit": (a.unit.rawValue, b.unit.rawValue)
-        default: ("\(a.layout as Any)", "\(b.layout as Any)")
-        }
+        let (x, y): (String, String) =
+            switch k {
+            case "department": (a.department, b.department)
+            case "year": ("\(a.year as Any)", "\(b.year as Any)")
+            case "unit": (a.unit.rawValue, b.unit.rawValue)
+            default: ("\(a.layout as Any)", "\(b.layout as Any)")
+            }
         if x != y { return "\(k): \(x) vs \(y)" }
     }
     for id in TableID.allCases {
@@ -31,7 +34,9 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
         }
         if t.title != u.title { return "\(id.rawValue) title \(t.title) vs \(u.title)" }
         if t.notes != u.notes { return "\(id.rawValue) notes \(t.notes) vs \(u.notes)" }
-        for (i, (r, s)) in zip(t.rows, u.rows).enumerated() where r != s { return "\(id.rawValue) row \(i): \(r) vs \(s)" }
+        for (i, (r, s)) in zip(t.rows, u.rows).enumerated() where r != s {
+            return "\(id.rawValue) row \(i): \(r) vs \(s)"
+        }
         if t.rows.count != u.rows.count { return "\(id.rawValue) rows \(t.rows.count) vs \(u.rows.count)" }
     }
     return "no difference"
@@ -78,27 +83,46 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
 @Suite(.serialized) struct VariantImportTests {
     nonisolated(unsafe) static let folder: Result<URL, any Error> = Result {
         let dir = try Paths.tempDir()
-        let r = try run(["python3", Paths.interop.appendingPathComponent("make_variants.py").path, Paths.seedJSON.path, dir.path])
+        let r = try run([
+            "python3", Paths.interop.appendingPathComponent("make_variants.py").path, Paths.seedJSON.path, dir.path,
+        ])
         guard r.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: r.err]) }
         // LibreOffice re-saves the first variant (its own XML, styles and shared strings).
         let profile = "file://" + dir.appendingPathComponent("lo-profile").path
-        let lo = try run(["soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-                          "--outdir", dir.appendingPathComponent("lo").path, dir.appendingPathComponent("seed_yuan_text_split.xlsx").path])
+        let lo = try run([
+            "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+            "--outdir", dir.appendingPathComponent("lo").path,
+            dir.appendingPathComponent("seed_yuan_text_split.xlsx").path,
+        ])
         guard lo.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: lo.err]) }
-        try FileManager.default.copyItem(at: dir.appendingPathComponent("lo/seed_yuan_text_split.xlsx"), to: dir.appendingPathComponent("lo_resaved.xlsx"))
-        try FileManager.default.copyItem(at: dir.appendingPathComponent("seed_yuan_text_split.expected.csv"), to: dir.appendingPathComponent("lo_resaved.expected.csv"))
+        try FileManager.default.copyItem(
+            at: dir.appendingPathComponent("lo/seed_yuan_text_split.xlsx"),
+            to: dir.appendingPathComponent("lo_resaved.xlsx"))
+        try FileManager.default.copyItem(
+            at: dir.appendingPathComponent("seed_yuan_text_split.expected.csv"),
+            to: dir.appendingPathComponent("lo_resaved.expected.csv"))
         return dir
     }
 
-    static let variants: [(name: String, department: String, year: Int?, unit: AmountUnit, layout: String?, what: String)] = [
-        ("seed_yuan_text_split", "克拉玛依市乌尔禾区人民政府办公室", 2023, .yuan, "national",
-         "元; amounts as text with thousands separators; 类|款|项 code columns; 合计 last in 05; wrapped names; zero as —; 06 as one list; 07 in blocks; Sheet1… in shuffled order after 封面 and 目录 (year from the cover)"),
-        ("shanghai_one_sheet", "上海市某区文化和旅游局", nil, .wanYuan, "shanghai",
-         "all nine stacked in one sheet; no 表号/行次/栏次; 单位：万元; 注 under each table; 06 in two panels; 07 paired with 运行维护费 labels; title variants 明细表 / 「三公」 / 09 支出决算表; 政府性基金 money, 事业/其他收入, balances; zero as 0"),
-        ("guangdong_blocks", "克拉玛依市乌尔禾区人民政府办公室", 2023, .wanYuan, "national",
-         "07 in blocks with a numeric 栏次 row 1…12 and no label; 24 类 rows in 01/04; no 收入/支出 labels over the sides; General-format numbers; zero as blank; 06 in three panels; year in every title; sheets in reverse order; no 编制单位 line (the department is on the cover)"),
-        ("lo_resaved", "克拉玛依市乌尔禾区人民政府办公室", 2023, .yuan, "national", "the first variant after LibreOffice Calc re-saved it"),
-    ]
+    static let variants:
+        [(name: String, department: String, year: Int?, unit: AmountUnit, layout: String?, what: String)] = [
+            (
+                "seed_yuan_text_split", "克拉玛依市乌尔禾区人民政府办公室", 2023, .yuan, "national",
+                "元; amounts as text with thousands separators; 类|款|项 code columns; 合计 last in 05; wrapped names; zero as —; 06 as one list; 07 in blocks; Sheet1… in shuffled order after 封面 and 目录 (year from the cover)"
+            ),
+            (
+                "shanghai_one_sheet", "上海市某区文化和旅游局", nil, .wanYuan, "shanghai",
+                "all nine stacked in one sheet; no 表号/行次/栏次; 单位：万元; 注 under each table; 06 in two panels; 07 paired with 运行维护费 labels; title variants 明细表 / 「三公」 / 09 支出决算表; 政府性基金 money, 事业/其他收入, balances; zero as 0"
+            ),
+            (
+                "guangdong_blocks", "克拉玛依市乌尔禾区人民政府办公室", 2023, .wanYuan, "national",
+                "07 in blocks with a numeric 栏次 row 1…12 and no label; 24 类 rows in 01/04; no 收入/支出 labels over the sides; General-format numbers; zero as blank; 06 in three panels; year in every title; sheets in reverse order; no 编制单位 line (the department is on the cover)"
+            ),
+            (
+                "lo_resaved", "克拉玛依市乌尔禾区人民政府办公室", 2023, .yuan, "national",
+                "the first variant after LibreOffice Calc re-saved it"
+            ),
+        ]
 
     static func sortedLines(_ text: String) -> [String] {
         text.split(separator: "\n").dropFirst().map(String.init).sorted()
@@ -109,11 +133,14 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
         let v = Self.variants[index]
         let dir = try Self.folder.get()
         let (doc, report) = try WorkbookImporter().read(path: dir.appendingPathComponent("\(v.name).xlsx").path)
-        let expected = Self.sortedLines(try String(contentsOf: dir.appendingPathComponent("\(v.name).expected.csv"), encoding: .utf8))
+        let expected = Self.sortedLines(
+            try String(contentsOf: dir.appendingPathComponent("\(v.name).expected.csv"), encoding: .utf8))
         let got = Self.sortedLines(TidyCSV.render(doc))
         #expect(!expected.isEmpty)
         let missing = Set(expected).subtracting(got), extra = Set(got).subtracting(expected)
-        #expect(missing.isEmpty && extra.isEmpty, "\(v.name): missing \(missing.sorted().prefix(5)), extra \(extra.sorted().prefix(5))")
+        #expect(
+            missing.isEmpty && extra.isEmpty,
+            "\(v.name): missing \(missing.sorted().prefix(5)), extra \(extra.sorted().prefix(5))")
         #expect(got.count == expected.count)
         #expect(doc.department == v.department)
         #expect(doc.year == v.year)
@@ -148,7 +175,8 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
 
     @Test func unitConversionIsExplicitAndRoundsHalfUp() throws {
         let dir = try Self.folder.get()
-        let (doc, _) = try WorkbookImporter(unit: .wanYuan).read(path: dir.appendingPathComponent("seed_yuan_text_split.xlsx").path)
+        let (doc, _) = try WorkbookImporter(unit: .wanYuan).read(
+            path: dir.appendingPathComponent("seed_yuan_text_split.xlsx").path)
         #expect(doc.unit == .wanYuan)
         #expect(doc[.t05]?.row(code: "2010301")?.values["合计"] == .amount(Amount(units: 15666, scale: 2)))
     }

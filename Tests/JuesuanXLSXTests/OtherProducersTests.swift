@@ -16,16 +16,31 @@ import Testing
         // LibreOffice re-saves of our own export and of an XlsxWriter file.
         let seed = dir.appendingPathComponent("export.xlsx")
         try WorkbookWriter(layout: Layout.builtIn("national")).write(Paths.seed(), to: seed)
-        let made = try run(["python3", Paths.interop.appendingPathComponent("other_producers.py").path, dir.appendingPathComponent("made").path])
-        guard made.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err]) }
+        let made = try run([
+            "python3", Paths.interop.appendingPathComponent("other_producers.py").path,
+            dir.appendingPathComponent("made").path,
+        ])
+        guard made.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err])
+        }
         let lo = dir.appendingPathComponent("libreoffice")
         let profile = "file://" + dir.appendingPathComponent("lo-profile").path
-        let conv = try run(["soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-                            "--outdir", lo.path, seed.path, dir.appendingPathComponent("made/xlsxwriter_shared.xlsx").path])
-        guard conv.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: conv.err]) }
+        let conv = try run([
+            "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+            "--outdir", lo.path, seed.path, dir.appendingPathComponent("made/xlsxwriter_shared.xlsx").path,
+        ])
+        guard conv.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: conv.err])
+        }
         let loFiles = ["export.xlsx", "xlsxwriter_shared.xlsx"].map { lo.appendingPathComponent($0).path }
-        let dump = try run(["python3", Paths.interop.appendingPathComponent("other_producers.py").path, dir.appendingPathComponent("made").path] + loFiles)
-        guard dump.status == 0, let ref = try JSONSerialization.jsonObject(with: Data(dump.out.utf8)) as? [String: [String: [String: Any]]] else {
+        let dump = try run(
+            [
+                "python3", Paths.interop.appendingPathComponent("other_producers.py").path,
+                dir.appendingPathComponent("made").path,
+            ] + loFiles)
+        guard dump.status == 0,
+            let ref = try JSONSerialization.jsonObject(with: Data(dump.out.utf8)) as? [String: [String: [String: Any]]]
+        else {
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: dump.err])
         }
         // Key the LibreOffice files apart from the originals.
@@ -86,8 +101,13 @@ import Testing
                 }
             }
             for key in Set(ours.keys).union(theirs.keys) where ours[key] != theirs[key] {
-                let accepted = Self.accepted.contains { $0.file == name && $0.cell == key && $0.ours == ours[key] && $0.theirs == theirs[key] }
-                #expect(accepted, "\(name) \(sheet.name)!\(key): ours \(ours[key] ?? "nothing"), openpyxl \(theirs[key] ?? "nothing")")
+                let accepted = Self.accepted.contains {
+                    $0.file == name && $0.cell == key && $0.ours == ours[key] && $0.theirs == theirs[key]
+                }
+                #expect(
+                    accepted,
+                    "\(name) \(sheet.name)!\(key): ours \(ours[key] ?? "nothing"), openpyxl \(theirs[key] ?? "nothing")"
+                )
             }
             let merges = (ref[sheet.name]?["merges"] as? [String]) ?? []
             #expect(Set(grid.merges.map(\.description)) == Set(merges), "\(name) \(sheet.name): merges")

@@ -20,13 +20,16 @@ enum Paths {
 
 /// Runs a program found on PATH.
 @discardableResult
-func run(_ args: [String], cwd: URL? = nil, timeout: TimeInterval = 300) throws -> (status: Int32, out: String, err: String) {
+func run(_ args: [String], cwd: URL? = nil, timeout: TimeInterval = 300) throws -> (
+    status: Int32, out: String, err: String
+) {
     try runProcess("/usr/bin/env", args, cwd: cwd, timeout: timeout)
 }
 
 extension Document {
     /// Every amount of a table as a Double, sorted (what a reader of numeric cells should see).
     func amounts(_ id: TableID) -> [Double] {
-        (self[id]?.rows ?? []).flatMap { $0.values.values.compactMap { $0.amount.flatMap { Double($0.description) } } }.sorted()
+        (self[id]?.rows ?? []).flatMap { $0.values.values.compactMap { $0.amount.flatMap { Double($0.description) } } }
+            .sorted()
     }
 }

@@ -40,7 +40,8 @@ do {
         guard args.count == 4, let n = Int(args[3]) else { fail("gen DIR N") }
         let dir = URL(fileURLWithPath: args[2])
         for sub in ["docs", "books"] {
-            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         let layouts = try Layout.builtInNames.map(Layout.builtIn)
         var dump = ""
@@ -52,12 +53,14 @@ do {
             let name = String(format: "%04d", i)
             try DocumentJSON.encode(doc).write(to: dir.appendingPathComponent("docs/\(name).json"))
             let writer = WorkbookWriter(layout: layout)
-            try writer.write(doc, to: dir.appendingPathComponent("books/\(name).xlsx"), options: ExportOptions(overwrite: true))
+            try writer.write(
+                doc, to: dir.appendingPathComponent("books/\(name).xlsx"), options: ExportOptions(overwrite: true))
             dump += try writer.layoutDump(doc, name: "\(name).xlsx")
         }
         try Data(dump.utf8).write(to: dir.appendingPathComponent("docs.dump"))
         let seedURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/seed/wuerhe-2023.json")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Fixtures/seed/wuerhe-2023.json")
         let seed = try DocumentJSON.decode(Data(contentsOf: seedURL))
         try DocumentJSON.encode(seed).write(to: dir.appendingPathComponent("seed.json"))
         try Data(WorkbookWriter(layout: Layout.builtIn("national")).layoutDump(seed, name: "seed.xlsx").utf8)
@@ -66,7 +69,8 @@ do {
     case "export":
         guard args.count == 5, let repeatCount = Int(args[4]) else { fail("export DOCS OUT REPEAT") }
         let docsDir = args[2]
-        let names = try FileManager.default.contentsOfDirectory(atPath: docsDir).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: docsDir).filter { $0.hasSuffix(".json") }
+            .sorted()
         let docs = try names.map { try DocumentJSON.decode(Data(contentsOf: URL(fileURLWithPath: docsDir + "/" + $0))) }
         let writers = try docs.map { WorkbookWriter(layout: try Layout.builtIn($0.layout ?? "national")) }
         let out = URL(fileURLWithPath: args[3])
@@ -75,7 +79,8 @@ do {
         for _ in 0..<repeatCount {
             for (i, doc) in docs.enumerated() {
                 let url = out.appendingPathComponent(names[i].replacingOccurrences(of: ".json", with: ".xlsx"))
-                try writers[i].write(doc, to: url, options: ExportOptions(overwrite: true, created: Date(timeIntervalSince1970: 0)))
+                try writers[i].write(
+                    doc, to: url, options: ExportOptions(overwrite: true, created: Date(timeIntervalSince1970: 0)))
             }
         }
         print("\(docs.count * repeatCount) \(now() - t0)")

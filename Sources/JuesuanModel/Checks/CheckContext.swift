@@ -31,8 +31,11 @@ public struct CheckContext {
     func term(_ id: TableID, _ index: Int, _ column: String) -> Term {
         let row = table(id)!.rows[index]
         let v = row.values[column]
-        let label = "\(id.rawValue) \(row.item ?? [row.code, row.name].compactMap { $0 }.joined(separator: " ")) [\(column)]"
-        return Term(amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil, source: locate(id, index, column), label: label)
+        let label =
+            "\(id.rawValue) \(row.item ?? [row.code, row.name].compactMap { $0 }.joined(separator: " ")) [\(column)]"
+        return Term(
+            amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil, source: locate(id, index, column),
+            label: label)
     }
 
     func term(_ id: TableID, item: String, side: Side? = nil, _ column: String) -> Term? {
@@ -56,26 +59,40 @@ public struct CheckContext {
     }
 
     /// `left == Σ right`; a finding when it is not.
-    func equal(_ rule: String, _ left: Term?, _ right: [Term?], rightLabel: String, table: TableID, column: String?) -> Finding? {
+    func equal(_ rule: String, _ left: Term?, _ right: [Term?], rightLabel: String, table: TableID, column: String?)
+        -> Finding?
+    {
         guard let left else { return nil }
         let parts = right.compactMap { $0 }
         guard let sum = Amount.sum(parts.map(\.amount)), let diff = left.amount.subtracting(sum) else { return nil }
         if diff.isZero { return nil }
         let env = CheckContext.envelope([left] + parts)
         let severity: Finding.Severity = diff.magnitude.compare(env) == .greater ? .error : .warning
-        return finding(rule, severity, left, sum: sum, diff: diff, rightLabel: rightLabel, relation: "==", table: table, column: column, sources: ([left] + parts).compactMap(\.source))
+        return finding(
+            rule, severity, left, sum: sum, diff: diff, rightLabel: rightLabel, relation: "==", table: table,
+            column: column, sources: ([left] + parts).compactMap(\.source))
     }
 
     /// `left ≤ right` (or ≥ with `atMost: false`); always an error when broken.
-    func inequality(_ rule: String, _ left: Term?, _ right: Term?, atMost: Bool, table: TableID, column: String?) -> Finding? {
+    func inequality(_ rule: String, _ left: Term?, _ right: Term?, atMost: Bool, table: TableID, column: String?)
+        -> Finding?
+    {
         guard let left, let right, let diff = left.amount.subtracting(right.amount) else { return nil }
         let broken = atMost ? diff.compare(.zero()) == .greater : diff.compare(.zero()) == .less
         guard broken else { return nil }
-        return finding(rule, .error, left, sum: right.amount, diff: diff, rightLabel: right.label, relation: atMost ? "<=" : ">=", table: table, column: column, sources: [left.source, right.source].compactMap { $0 })
+        return finding(
+            rule, .error, left, sum: right.amount, diff: diff, rightLabel: right.label, relation: atMost ? "<=" : ">=",
+            table: table, column: column, sources: [left.source, right.source].compactMap { $0 })
     }
 
-    private func finding(_ rule: String, _ severity: Finding.Severity, _ left: Term, sum: Amount, diff: Amount, rightLabel: String, relation: String, table: TableID, column: String?, sources: [String]) -> Finding {
-        Finding(rule: rule, severity: severity, table: table, row: left.label, column: column, leftLabel: left.label, left: left.amount.description,
-                rightLabel: rightLabel, right: sum.description, difference: diff.description, relation: relation, sources: sources)
+    private func finding(
+        _ rule: String, _ severity: Finding.Severity, _ left: Term, sum: Amount, diff: Amount, rightLabel: String,
+        relation: String, table: TableID, column: String?, sources: [String]
+    ) -> Finding {
+        Finding(
+            rule: rule, severity: severity, table: table, row: left.label, column: column, leftLabel: left.label,
+            left: left.amount.description,
+            rightLabel: rightLabel, right: sum.description, difference: diff.description, relation: relation,
+            sources: sources)
     }
 }

@@ -9,7 +9,9 @@ public struct Checker: Sendable {
     public init(rules: [Rule] = Rule.all) { self.rules = rules }
 
     /// Every finding, errors and warnings, in rule order.
-    public func run(_ document: Document, locate: @escaping (TableID, Int, String) -> String? = { _, _, _ in nil }) -> [Finding] {
+    public func run(_ document: Document, locate: @escaping (TableID, Int, String) -> String? = { _, _, _ in nil })
+        -> [Finding]
+    {
         let ctx = CheckContext(document: document, locate: locate)
         return rules.flatMap { $0.run(ctx) }
     }

@@ -38,7 +38,8 @@ public struct Finding: Hashable, Sendable, Codable {
         case "<=": s += " > \(rightLabel) \(right) (should be ≤; difference \(difference))"
         case ">=": s += " < \(rightLabel) \(right) (should be ≥; difference \(difference))"
         default:
-            s += " ≠ \(rightLabel) \(right) (difference \(difference)\(severity == .warning ? ", within rounding" : ""))"
+            s +=
+                " ≠ \(rightLabel) \(right) (difference \(difference)\(severity == .warning ? ", within rounding" : ""))"
         }
         if !sources.isEmpty { s += " at " + sources.joined(separator: ", ") }
         return s

@@ -29,11 +29,18 @@ struct ColumnMatcher {
     func classes(_ path: [String]) -> Set<String> { Set(path.map(book.columnClass)) }
 
     /// Each table's canonical columns split into label classes, computed once.
-    static let canonicalParts: [TableID: [(String, [String])]] = Dictionary(uniqueKeysWithValues: TableID.allCases.map { id in
-        (id, id.spec.columns.map { column in
-            (column, column.split(separator: "/").map { LabelBook.shared.columnClass(Labels.normalise(String($0))) })
+    static let canonicalParts: [TableID: [(String, [String])]] = Dictionary(
+        uniqueKeysWithValues: TableID.allCases.map { id in
+            (
+                id,
+                id.spec.columns.map { column in
+                    (
+                        column,
+                        column.split(separator: "/").map { LabelBook.shared.columnClass(Labels.normalise(String($0))) }
+                    )
+                }
+            )
         })
-    })
 
     /// The role of a column with this (normalised) header path, or nil when it is not recognised.
     func role(for path: [String]) -> ColumnRole.Kind? {
@@ -87,11 +94,16 @@ struct ColumnMatcher {
         var side: Side?
         var group: String?
         if table.spec.scheme == .twoSided {
-            if path.contains(Side.income.rawValue) { side = .income }
-            else if path.contains(Side.expenditure.rawValue) { side = .expenditure }
+            if path.contains(Side.income.rawValue) {
+                side = .income
+            } else if path.contains(Side.expenditure.rawValue) {
+                side = .expenditure
+            }
         }
         if table == .t06 {
-            for g in [Catalogue.EconomicGroup.personnel, .publicUse] where path.contains(g.rawValue) { group = g.rawValue }
+            for g in [Catalogue.EconomicGroup.personnel, .publicUse] where path.contains(g.rawValue) {
+                group = g.rawValue
+            }
         }
         return (side, group)
     }

@@ -5,1396 +5,1396 @@
 enum EmbeddedTemplates {
     static let files: [String: String] = [
         "labels.json": #"""
-{
- "description": "Label drift real workbooks show, shared by every layout: the reader treats each group of column labels as one, maps printed row labels onto canonical items, and recognises label columns, meta lines and notes by these words. White space, quote styles and half/full-width brackets are normalised before matching.",
- "equivalentColumnLabels": [
-  ["合计", "小计", "合 计"],
-  ["金额", "决算数", "决算金额"],
-  ["公务用车购置及运行费", "公务用车购置及运行维护费"],
-  ["公务用车运行费", "公务用车运行维护费"],
-  ["因公出国（境）费", "因公出国（境）费用"],
-  ["一般公共预算财政拨款", "一般公共预算"],
-  ["政府性基金预算财政拨款", "政府性基金预算"],
-  ["国有资本经营预算财政拨款", "国有资本经营预算"],
-  ["财政拨款收入", "财政拨款"],
-  ["年初结转和结余", "年初财政拨款结转和结余"],
-  ["年末结转和结余", "年末财政拨款结转和结余"],
-  ["本年支出合计", "支出合计"],
-  ["本年收入合计", "收入合计"]
- ],
- "ignoredColumnLabels": ["项目", "栏次"],
- "codeColumnLabels": ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出经济分类科目编码", "编码", "科目代码"],
- "codePartLabels": ["类", "款", "项"],
- "nameColumnLabels": ["科目名称", "项目", "名称", "项目名称"],
- "lineColumnLabels": ["行次"],
- "columnNumberLabels": ["栏次"],
- "itemAliases": {
-  "使用非财政拨款结余（含专用结余）": "使用非财政拨款结余",
-  "一般公共预算财政拨款收入": "一般公共预算财政拨款",
-  "政府性基金预算财政拨款收入": "政府性基金预算财政拨款",
-  "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款",
-  "本年收入": "本年收入合计",
-  "本年支出": "本年支出合计",
-  "合 计": "合计",
-  "总 计": "总计",
-  "人员经费": "人员经费合计",
-  "公用经费": "公用经费合计",
-  "年初结转与结余": "年初结转和结余",
-  "年末结转与结余": "年末结转和结余"
- },
- "departmentLabels": ["编制单位", "单位名称", "编制部门", "部门名称", "填报单位"],
- "unitLabels": ["金额单位", "单位"],
- "notePrefixes": ["注：", "注:", "备注：", "说明："]
-}
-"""#,
+        {
+         "description": "Label drift real workbooks show, shared by every layout: the reader treats each group of column labels as one, maps printed row labels onto canonical items, and recognises label columns, meta lines and notes by these words. White space, quote styles and half/full-width brackets are normalised before matching.",
+         "equivalentColumnLabels": [
+          ["合计", "小计", "合 计"],
+          ["金额", "决算数", "决算金额"],
+          ["公务用车购置及运行费", "公务用车购置及运行维护费"],
+          ["公务用车运行费", "公务用车运行维护费"],
+          ["因公出国（境）费", "因公出国（境）费用"],
+          ["一般公共预算财政拨款", "一般公共预算"],
+          ["政府性基金预算财政拨款", "政府性基金预算"],
+          ["国有资本经营预算财政拨款", "国有资本经营预算"],
+          ["财政拨款收入", "财政拨款"],
+          ["年初结转和结余", "年初财政拨款结转和结余"],
+          ["年末结转和结余", "年末财政拨款结转和结余"],
+          ["本年支出合计", "支出合计"],
+          ["本年收入合计", "收入合计"]
+         ],
+         "ignoredColumnLabels": ["项目", "栏次"],
+         "codeColumnLabels": ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出经济分类科目编码", "编码", "科目代码"],
+         "codePartLabels": ["类", "款", "项"],
+         "nameColumnLabels": ["科目名称", "项目", "名称", "项目名称"],
+         "lineColumnLabels": ["行次"],
+         "columnNumberLabels": ["栏次"],
+         "itemAliases": {
+          "使用非财政拨款结余（含专用结余）": "使用非财政拨款结余",
+          "一般公共预算财政拨款收入": "一般公共预算财政拨款",
+          "政府性基金预算财政拨款收入": "政府性基金预算财政拨款",
+          "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款",
+          "本年收入": "本年收入合计",
+          "本年支出": "本年支出合计",
+          "合 计": "合计",
+          "总 计": "总计",
+          "人员经费": "人员经费合计",
+          "公用经费": "公用经费合计",
+          "年初结转与结余": "年初结转和结余",
+          "年末结转与结余": "年末结转和结余"
+         },
+         "departmentLabels": ["编制单位", "单位名称", "编制部门", "部门名称", "填报单位"],
+         "unitLabels": ["金额单位", "单位"],
+         "notePrefixes": ["注：", "注:", "备注：", "说明："]
+        }
+        """#,
         "national.json": #"""
-{
- "name": "national",
- "description": "财政部统一格式：表号行、编制单位/金额单位、01/04 有行次、栏次行；05 以“本年支出/小计”为合计；06 分三栏（人员经费 | 公用经费 ×2）；07 先列六项预算数、后列六项决算数。行次编号由数据提供（未核实的官方编号不写死）。",
- "sheetName": "{表号}",
- "tableNumberLine": true,
- "departmentLabel": "编制单位：",
- "unitLabel": "金额单位：",
- "columnNumbers": true,
- "columnNumberLabel": "栏次",
- "tables": {
-  "公开01表": {
-   "panels": [
-    {
-     "side": "收入",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "收入",
-        "项目"
-       ]
-      },
-      {
-       "kind": "line",
-       "header": [
-        "收入",
-        "行次"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "收入/金额",
-       "header": [
-        "收入",
-        "金额"
-       ]
-      }
-     ]
-    },
-    {
-     "side": "支出",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "支出",
-        "项目"
-       ]
-      },
-      {
-       "kind": "line",
-       "header": [
-        "支出",
-        "行次"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/金额",
-       "header": [
-        "支出",
-        "金额"
-       ]
-      }
-     ]
-    }
-   ],
-   "anchors": [
-    [
-     "本年收入合计",
-     "本年支出合计"
-    ],
-    [
-     "总计",
-     "总计"
-    ]
-   ]
-  },
-  "公开02表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年收入合计",
-       "header": [
-        "本年收入合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "财政拨款收入",
-       "header": [
-        "财政拨款收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "上级补助收入",
-       "header": [
-        "上级补助收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "事业收入",
-       "header": [
-        "事业收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "经营收入",
-       "header": [
-        "经营收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "附属单位上缴收入",
-       "header": [
-        "附属单位上缴收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "其他收入",
-       "header": [
-        "其他收入"
-       ]
-      }
-     ]
-    }
-   ]
-  },
-  "公开03表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出合计",
-       "header": [
-        "本年支出合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "基本支出",
-       "header": [
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "项目支出",
-       "header": [
-        "项目支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "上缴上级支出",
-       "header": [
-        "上缴上级支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "经营支出",
-       "header": [
-        "经营支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "对附属单位补助支出",
-       "header": [
-        "对附属单位补助支出"
-       ]
-      }
-     ]
-    }
-   ]
-  },
-  "公开04表": {
-   "panels": [
-    {
-     "side": "收入",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "收入",
-        "项目"
-       ]
-      },
-      {
-       "kind": "line",
-       "header": [
-        "收入",
-        "行次"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "收入/金额",
-       "header": [
-        "收入",
-        "金额"
-       ]
-      }
-     ]
-    },
-    {
-     "side": "支出",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "支出",
-        "项目"
-       ]
-      },
-      {
-       "kind": "line",
-       "header": [
-        "支出",
-        "行次"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/合计",
-       "header": [
-        "支出",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/一般公共预算财政拨款",
-       "header": [
-        "支出",
-        "一般公共预算财政拨款"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/政府性基金预算财政拨款",
-       "header": [
-        "支出",
-        "政府性基金预算财政拨款"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/国有资本经营预算财政拨款",
-       "header": [
-        "支出",
-        "国有资本经营预算财政拨款"
-       ]
-      }
-     ]
-    }
-   ],
-   "anchors": [
-    [
-     "本年收入合计",
-     "本年支出合计"
-    ],
-    [
-     "总计",
-     "总计"
-    ]
-   ]
-  },
-  "公开05表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "合计",
-       "header": [
-        "本年支出",
-        "小计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "基本支出",
-       "header": [
-        "本年支出",
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "项目支出",
-       "header": [
-        "本年支出",
-        "项目支出"
-       ]
-      }
-     ]
-    }
-   ]
-  },
-  "公开06表": {
-   "panels": [
-    {
-     "group": "人员经费",
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "人员经费",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "人员经费",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数",
-       "header": [
-        "人员经费",
-        "决算数"
-       ]
-      }
-     ]
-    },
-    {
-     "group": "公用经费",
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "公用经费",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "公用经费",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数",
-       "header": [
-        "公用经费",
-        "决算数"
-       ]
-      }
-     ]
-    },
-    {
-     "group": "公用经费",
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "公用经费",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "公用经费",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数",
-       "header": [
-        "公用经费",
-        "决算数"
-       ]
-      }
-     ]
-    }
-   ],
-   "anchors": [
-    [
-     "人员经费合计",
-     "公用经费合计"
-    ]
-   ]
-  },
-  "公开07表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "amount",
-       "column": "预算数/合计",
-       "header": [
-        "预算数",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/因公出国（境）费",
-       "header": [
-        "预算数",
-        "因公出国（境）费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务用车购置及运行费/小计",
-       "header": [
-        "预算数",
-        "公务用车购置及运行费",
-        "小计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务用车购置及运行费/公务用车购置费",
-       "header": [
-        "预算数",
-        "公务用车购置及运行费",
-        "公务用车购置费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务用车购置及运行费/公务用车运行费",
-       "header": [
-        "预算数",
-        "公务用车购置及运行费",
-        "公务用车运行费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务接待费",
-       "header": [
-        "预算数",
-        "公务接待费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/合计",
-       "header": [
-        "决算数",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/因公出国（境）费",
-       "header": [
-        "决算数",
-        "因公出国（境）费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务用车购置及运行费/小计",
-       "header": [
-        "决算数",
-        "公务用车购置及运行费",
-        "小计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务用车购置及运行费/公务用车购置费",
-       "header": [
-        "决算数",
-        "公务用车购置及运行费",
-        "公务用车购置费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务用车购置及运行费/公务用车运行费",
-       "header": [
-        "决算数",
-        "公务用车购置及运行费",
-        "公务用车运行费"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务接待费",
-       "header": [
-        "决算数",
-        "公务接待费"
-       ]
-      }
-     ]
-    }
-   ]
-  },
-  "公开08表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年初结转和结余",
-       "header": [
-        "年初结转和结余"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年收入",
-       "header": [
-        "本年收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/合计",
-       "header": [
-        "本年支出",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/基本支出",
-       "header": [
-        "本年支出",
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/项目支出",
-       "header": [
-        "本年支出",
-        "项目支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年末结转和结余",
-       "header": [
-        "年末结转和结余"
-       ]
-      }
-     ]
-    }
-   ]
-  },
-  "公开09表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年初结转和结余",
-       "header": [
-        "年初结转和结余"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年收入",
-       "header": [
-        "本年收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/合计",
-       "header": [
-        "本年支出",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/基本支出",
-       "header": [
-        "本年支出",
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/项目支出",
-       "header": [
-        "本年支出",
-        "项目支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年末结转和结余",
-       "header": [
-        "年末结转和结余"
-       ]
-      }
-     ]
-    }
-   ]
-  }
- }
-}
-"""#,
+        {
+         "name": "national",
+         "description": "财政部统一格式：表号行、编制单位/金额单位、01/04 有行次、栏次行；05 以“本年支出/小计”为合计；06 分三栏（人员经费 | 公用经费 ×2）；07 先列六项预算数、后列六项决算数。行次编号由数据提供（未核实的官方编号不写死）。",
+         "sheetName": "{表号}",
+         "tableNumberLine": true,
+         "departmentLabel": "编制单位：",
+         "unitLabel": "金额单位：",
+         "columnNumbers": true,
+         "columnNumberLabel": "栏次",
+         "tables": {
+          "公开01表": {
+           "panels": [
+            {
+             "side": "收入",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "收入",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "收入",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "收入/金额",
+               "header": [
+                "收入",
+                "金额"
+               ]
+              }
+             ]
+            },
+            {
+             "side": "支出",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "支出",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "支出",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/金额",
+               "header": [
+                "支出",
+                "金额"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "本年收入合计",
+             "本年支出合计"
+            ],
+            [
+             "总计",
+             "总计"
+            ]
+           ]
+          },
+          "公开02表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入合计",
+               "header": [
+                "本年收入合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "财政拨款收入",
+               "header": [
+                "财政拨款收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "上级补助收入",
+               "header": [
+                "上级补助收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "事业收入",
+               "header": [
+                "事业收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "经营收入",
+               "header": [
+                "经营收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "附属单位上缴收入",
+               "header": [
+                "附属单位上缴收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "其他收入",
+               "header": [
+                "其他收入"
+               ]
+              }
+             ]
+            }
+           ]
+          },
+          "公开03表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出合计",
+               "header": [
+                "本年支出合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "基本支出",
+               "header": [
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "项目支出",
+               "header": [
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "上缴上级支出",
+               "header": [
+                "上缴上级支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "经营支出",
+               "header": [
+                "经营支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "对附属单位补助支出",
+               "header": [
+                "对附属单位补助支出"
+               ]
+              }
+             ]
+            }
+           ]
+          },
+          "公开04表": {
+           "panels": [
+            {
+             "side": "收入",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "收入",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "收入",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "收入/金额",
+               "header": [
+                "收入",
+                "金额"
+               ]
+              }
+             ]
+            },
+            {
+             "side": "支出",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "支出",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "支出",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/合计",
+               "header": [
+                "支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/一般公共预算财政拨款",
+               "header": [
+                "支出",
+                "一般公共预算财政拨款"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/政府性基金预算财政拨款",
+               "header": [
+                "支出",
+                "政府性基金预算财政拨款"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/国有资本经营预算财政拨款",
+               "header": [
+                "支出",
+                "国有资本经营预算财政拨款"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "本年收入合计",
+             "本年支出合计"
+            ],
+            [
+             "总计",
+             "总计"
+            ]
+           ]
+          },
+          "公开05表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "合计",
+               "header": [
+                "本年支出",
+                "小计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              }
+             ]
+            }
+           ]
+          },
+          "公开06表": {
+           "panels": [
+            {
+             "group": "人员经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "人员经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "人员经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "人员经费",
+                "决算数"
+               ]
+              }
+             ]
+            },
+            {
+             "group": "公用经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "公用经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "公用经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "公用经费",
+                "决算数"
+               ]
+              }
+             ]
+            },
+            {
+             "group": "公用经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "公用经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "公用经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "公用经费",
+                "决算数"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "人员经费合计",
+             "公用经费合计"
+            ]
+           ]
+          },
+          "公开07表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "amount",
+               "column": "预算数/合计",
+               "header": [
+                "预算数",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/因公出国（境）费",
+               "header": [
+                "预算数",
+                "因公出国（境）费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/小计",
+               "header": [
+                "预算数",
+                "公务用车购置及运行费",
+                "小计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/公务用车购置费",
+               "header": [
+                "预算数",
+                "公务用车购置及运行费",
+                "公务用车购置费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/公务用车运行费",
+               "header": [
+                "预算数",
+                "公务用车购置及运行费",
+                "公务用车运行费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务接待费",
+               "header": [
+                "预算数",
+                "公务接待费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/合计",
+               "header": [
+                "决算数",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/因公出国（境）费",
+               "header": [
+                "决算数",
+                "因公出国（境）费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/小计",
+               "header": [
+                "决算数",
+                "公务用车购置及运行费",
+                "小计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/公务用车购置费",
+               "header": [
+                "决算数",
+                "公务用车购置及运行费",
+                "公务用车购置费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/公务用车运行费",
+               "header": [
+                "决算数",
+                "公务用车购置及运行费",
+                "公务用车运行费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务接待费",
+               "header": [
+                "决算数",
+                "公务接待费"
+               ]
+              }
+             ]
+            }
+           ]
+          },
+          "公开08表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年初结转和结余",
+               "header": [
+                "年初结转和结余"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入",
+               "header": [
+                "本年收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/合计",
+               "header": [
+                "本年支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年末结转和结余",
+               "header": [
+                "年末结转和结余"
+               ]
+              }
+             ]
+            }
+           ]
+          },
+          "公开09表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年初结转和结余",
+               "header": [
+                "年初结转和结余"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入",
+               "header": [
+                "本年收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/合计",
+               "header": [
+                "本年支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年末结转和结余",
+               "header": [
+                "年末结转和结余"
+               ]
+              }
+             ]
+            }
+           ]
+          }
+         }
+        }
+        """#,
         "shanghai.json": #"""
-{
- "name": "shanghai",
- "description": "上海格式：无表号行、无行次、无栏次；“单位：万元”；每表下有“注：本表反映…”；06 分两栏（人员经费 | 公用经费）；07 预算数/决算数成对列在每一项下。注的文字未逐字核实。",
- "sheetName": "{序号}{标题}",
- "tableNumberLine": false,
- "departmentLabel": "编制单位：",
- "unitLabel": "单位：",
- "columnNumbers": false,
- "columnNumberLabel": "栏次",
- "tables": {
-  "公开01表": {
-   "panels": [
-    {
-     "side": "收入",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "收入",
-        "项目"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "收入/金额",
-       "header": [
-        "收入",
-        "金额"
-       ]
-      }
-     ]
-    },
-    {
-     "side": "支出",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "支出",
-        "项目"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/金额",
-       "header": [
-        "支出",
-        "金额"
-       ]
-      }
-     ]
-    }
-   ],
-   "anchors": [
-    [
-     "本年收入合计",
-     "本年支出合计"
-    ],
-    [
-     "总计",
-     "总计"
-    ]
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度的总收支和年末结转结余情况。"
-   ]
-  },
-  "公开02表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年收入合计",
-       "header": [
-        "本年收入合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "财政拨款收入",
-       "header": [
-        "财政拨款收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "上级补助收入",
-       "header": [
-        "上级补助收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "事业收入",
-       "header": [
-        "事业收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "经营收入",
-       "header": [
-        "经营收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "附属单位上缴收入",
-       "header": [
-        "附属单位上缴收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "其他收入",
-       "header": [
-        "其他收入"
-       ]
-      }
-     ]
-    }
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度取得的各项收入情况。"
-   ]
-  },
-  "公开03表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出合计",
-       "header": [
-        "本年支出合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "基本支出",
-       "header": [
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "项目支出",
-       "header": [
-        "项目支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "上缴上级支出",
-       "header": [
-        "上缴上级支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "经营支出",
-       "header": [
-        "经营支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "对附属单位补助支出",
-       "header": [
-        "对附属单位补助支出"
-       ]
-      }
-     ]
-    }
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度各项支出情况。"
-   ]
-  },
-  "公开04表": {
-   "panels": [
-    {
-     "side": "收入",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "收入",
-        "项目"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "收入/金额",
-       "header": [
-        "收入",
-        "金额"
-       ]
-      }
-     ]
-    },
-    {
-     "side": "支出",
-     "columns": [
-      {
-       "kind": "name",
-       "header": [
-        "支出",
-        "项目"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/合计",
-       "header": [
-        "支出",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/一般公共预算财政拨款",
-       "header": [
-        "支出",
-        "一般公共预算财政拨款"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/政府性基金预算财政拨款",
-       "header": [
-        "支出",
-        "政府性基金预算财政拨款"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "支出/国有资本经营预算财政拨款",
-       "header": [
-        "支出",
-        "国有资本经营预算财政拨款"
-       ]
-      }
-     ]
-    }
-   ],
-   "anchors": [
-    [
-     "本年收入合计",
-     "本年支出合计"
-    ],
-    [
-     "总计",
-     "总计"
-    ]
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。"
-   ]
-  },
-  "公开05表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "合计",
-       "header": [
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "基本支出",
-       "header": [
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "项目支出",
-       "header": [
-        "项目支出"
-       ]
-      }
-     ]
-    }
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度一般公共预算财政拨款实际支出情况。"
-   ]
-  },
-  "公开06表": {
-   "panels": [
-    {
-     "group": "人员经费",
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "人员经费",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "人员经费",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数",
-       "header": [
-        "人员经费",
-        "决算数"
-       ]
-      }
-     ]
-    },
-    {
-     "group": "公用经费",
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "公用经费",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "公用经费",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数",
-       "header": [
-        "公用经费",
-        "决算数"
-       ]
-      }
-     ]
-    }
-   ],
-   "anchors": [
-    [
-     "人员经费合计",
-     "公用经费合计"
-    ]
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"
-   ]
-  },
-  "公开07表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "amount",
-       "column": "预算数/合计",
-       "header": [
-        "合计",
-        "预算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/合计",
-       "header": [
-        "合计",
-        "决算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/因公出国（境）费",
-       "header": [
-        "因公出国（境）费",
-        "预算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/因公出国（境）费",
-       "header": [
-        "因公出国（境）费",
-        "决算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务用车购置及运行费/小计",
-       "header": [
-        "公务用车购置及运行费",
-        "小计",
-        "预算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务用车购置及运行费/小计",
-       "header": [
-        "公务用车购置及运行费",
-        "小计",
-        "决算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务用车购置及运行费/公务用车购置费",
-       "header": [
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "预算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务用车购置及运行费/公务用车购置费",
-       "header": [
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "决算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务用车购置及运行费/公务用车运行费",
-       "header": [
-        "公务用车购置及运行费",
-        "公务用车运行费",
-        "预算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务用车购置及运行费/公务用车运行费",
-       "header": [
-        "公务用车购置及运行费",
-        "公务用车运行费",
-        "决算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "预算数/公务接待费",
-       "header": [
-        "公务接待费",
-        "预算数"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "决算数/公务接待费",
-       "header": [
-        "公务接待费",
-        "决算数"
-       ]
-      }
-     ]
-    }
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。"
-   ]
-  },
-  "公开08表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年初结转和结余",
-       "header": [
-        "年初结转和结余"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年收入",
-       "header": [
-        "本年收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/合计",
-       "header": [
-        "本年支出",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/基本支出",
-       "header": [
-        "本年支出",
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/项目支出",
-       "header": [
-        "本年支出",
-        "项目支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年末结转和结余",
-       "header": [
-        "年末结转和结余"
-       ]
-      }
-     ]
-    }
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。"
-   ]
-  },
-  "公开09表": {
-   "panels": [
-    {
-     "columns": [
-      {
-       "kind": "code",
-       "header": [
-        "项目",
-        "科目编码"
-       ]
-      },
-      {
-       "kind": "name",
-       "header": [
-        "项目",
-        "科目名称"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年初结转和结余",
-       "header": [
-        "年初结转和结余"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年收入",
-       "header": [
-        "本年收入"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/合计",
-       "header": [
-        "本年支出",
-        "合计"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/基本支出",
-       "header": [
-        "本年支出",
-        "基本支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "本年支出/项目支出",
-       "header": [
-        "本年支出",
-        "项目支出"
-       ]
-      },
-      {
-       "kind": "amount",
-       "column": "年末结转和结余",
-       "header": [
-        "年末结转和结余"
-       ]
-      }
-     ]
-    }
-   ],
-   "footnotes": [
-    "注：本表反映部门本年度国有资本经营预算财政拨款收入、支出及结转和结余情况。"
-   ]
-  }
- }
-}
-"""#,
+        {
+         "name": "shanghai",
+         "description": "上海格式：无表号行、无行次、无栏次；“单位：万元”；每表下有“注：本表反映…”；06 分两栏（人员经费 | 公用经费）；07 预算数/决算数成对列在每一项下。注的文字未逐字核实。",
+         "sheetName": "{序号}{标题}",
+         "tableNumberLine": false,
+         "departmentLabel": "编制单位：",
+         "unitLabel": "单位：",
+         "columnNumbers": false,
+         "columnNumberLabel": "栏次",
+         "tables": {
+          "公开01表": {
+           "panels": [
+            {
+             "side": "收入",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "收入",
+                "项目"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "收入/金额",
+               "header": [
+                "收入",
+                "金额"
+               ]
+              }
+             ]
+            },
+            {
+             "side": "支出",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "支出",
+                "项目"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/金额",
+               "header": [
+                "支出",
+                "金额"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "本年收入合计",
+             "本年支出合计"
+            ],
+            [
+             "总计",
+             "总计"
+            ]
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度的总收支和年末结转结余情况。"
+           ]
+          },
+          "公开02表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入合计",
+               "header": [
+                "本年收入合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "财政拨款收入",
+               "header": [
+                "财政拨款收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "上级补助收入",
+               "header": [
+                "上级补助收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "事业收入",
+               "header": [
+                "事业收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "经营收入",
+               "header": [
+                "经营收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "附属单位上缴收入",
+               "header": [
+                "附属单位上缴收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "其他收入",
+               "header": [
+                "其他收入"
+               ]
+              }
+             ]
+            }
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度取得的各项收入情况。"
+           ]
+          },
+          "公开03表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出合计",
+               "header": [
+                "本年支出合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "基本支出",
+               "header": [
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "项目支出",
+               "header": [
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "上缴上级支出",
+               "header": [
+                "上缴上级支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "经营支出",
+               "header": [
+                "经营支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "对附属单位补助支出",
+               "header": [
+                "对附属单位补助支出"
+               ]
+              }
+             ]
+            }
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度各项支出情况。"
+           ]
+          },
+          "公开04表": {
+           "panels": [
+            {
+             "side": "收入",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "收入",
+                "项目"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "收入/金额",
+               "header": [
+                "收入",
+                "金额"
+               ]
+              }
+             ]
+            },
+            {
+             "side": "支出",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "支出",
+                "项目"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/合计",
+               "header": [
+                "支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/一般公共预算财政拨款",
+               "header": [
+                "支出",
+                "一般公共预算财政拨款"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/政府性基金预算财政拨款",
+               "header": [
+                "支出",
+                "政府性基金预算财政拨款"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/国有资本经营预算财政拨款",
+               "header": [
+                "支出",
+                "国有资本经营预算财政拨款"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "本年收入合计",
+             "本年支出合计"
+            ],
+            [
+             "总计",
+             "总计"
+            ]
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。"
+           ]
+          },
+          "公开05表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "合计",
+               "header": [
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "基本支出",
+               "header": [
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "项目支出",
+               "header": [
+                "项目支出"
+               ]
+              }
+             ]
+            }
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度一般公共预算财政拨款实际支出情况。"
+           ]
+          },
+          "公开06表": {
+           "panels": [
+            {
+             "group": "人员经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "人员经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "人员经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "人员经费",
+                "决算数"
+               ]
+              }
+             ]
+            },
+            {
+             "group": "公用经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "公用经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "公用经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "公用经费",
+                "决算数"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "人员经费合计",
+             "公用经费合计"
+            ]
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"
+           ]
+          },
+          "公开07表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "amount",
+               "column": "预算数/合计",
+               "header": [
+                "合计",
+                "预算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/合计",
+               "header": [
+                "合计",
+                "决算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/因公出国（境）费",
+               "header": [
+                "因公出国（境）费",
+                "预算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/因公出国（境）费",
+               "header": [
+                "因公出国（境）费",
+                "决算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/小计",
+               "header": [
+                "公务用车购置及运行费",
+                "小计",
+                "预算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/小计",
+               "header": [
+                "公务用车购置及运行费",
+                "小计",
+                "决算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/公务用车购置费",
+               "header": [
+                "公务用车购置及运行费",
+                "公务用车购置费",
+                "预算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/公务用车购置费",
+               "header": [
+                "公务用车购置及运行费",
+                "公务用车购置费",
+                "决算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/公务用车运行费",
+               "header": [
+                "公务用车购置及运行费",
+                "公务用车运行费",
+                "预算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/公务用车运行费",
+               "header": [
+                "公务用车购置及运行费",
+                "公务用车运行费",
+                "决算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务接待费",
+               "header": [
+                "公务接待费",
+                "预算数"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务接待费",
+               "header": [
+                "公务接待费",
+                "决算数"
+               ]
+              }
+             ]
+            }
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。"
+           ]
+          },
+          "公开08表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年初结转和结余",
+               "header": [
+                "年初结转和结余"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入",
+               "header": [
+                "本年收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/合计",
+               "header": [
+                "本年支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年末结转和结余",
+               "header": [
+                "年末结转和结余"
+               ]
+              }
+             ]
+            }
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。"
+           ]
+          },
+          "公开09表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年初结转和结余",
+               "header": [
+                "年初结转和结余"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入",
+               "header": [
+                "本年收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/合计",
+               "header": [
+                "本年支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年末结转和结余",
+               "header": [
+                "年末结转和结余"
+               ]
+              }
+             ]
+            }
+           ],
+           "footnotes": [
+            "注：本表反映部门本年度国有资本经营预算财政拨款收入、支出及结转和结余情况。"
+           ]
+          }
+         }
+        }
+        """#,
     ]
 }

@@ -30,7 +30,7 @@ struct LabelBook: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case equivalentColumnLabels, ignoredColumnLabels, codeColumnLabels, codePartLabels, nameColumnLabels,
-             lineColumnLabels, columnNumberLabels, itemAliases, departmentLabels, unitLabels, notePrefixes
+            lineColumnLabels, columnNumberLabels, itemAliases, departmentLabels, unitLabels, notePrefixes
     }
 
     private func normalised() -> LabelBook {

@@ -42,18 +42,25 @@ public struct Layout: Decodable, Sendable {
     public static let builtInNames = ["national", "shanghai"]
 
     /// The shipped layouts, decoded once from the files embedded in the binary.
-    private static let shipped: [String: Result<Layout, JuesuanError>] = Dictionary(uniqueKeysWithValues: builtInNames.map { name in
-        guard let text = EmbeddedTemplates.files["\(name).json"] else {
-            return (name, .failure(JuesuanError(.invalidLayout, "the layout \(name) is not embedded in this build")))
-        }
-        return (name, Result { () throws(JuesuanError) in try decode(Data(text.utf8), source: "Templates/\(name).json") })
-    })
+    private static let shipped: [String: Result<Layout, JuesuanError>] = Dictionary(
+        uniqueKeysWithValues: builtInNames.map { name in
+            guard let text = EmbeddedTemplates.files["\(name).json"] else {
+                return (
+                    name, .failure(JuesuanError(.invalidLayout, "the layout \(name) is not embedded in this build"))
+                )
+            }
+            return (
+                name,
+                Result { () throws(JuesuanError) in try decode(Data(text.utf8), source: "Templates/\(name).json") }
+            )
+        })
 
     /// A shipped layout by name.
     /// - Throws: `JuesuanError.invalidLayout` for an unknown name or a malformed file.
     public static func builtIn(_ name: String) throws(JuesuanError) -> Layout {
         guard let layout = shipped[name] else {
-            throw JuesuanError(.invalidLayout, "unknown layout \"\(name)\" (expected one of \(builtInNames.joined(separator: ", ")))")
+            throw JuesuanError(
+                .invalidLayout, "unknown layout \"\(name)\" (expected one of \(builtInNames.joined(separator: ", ")))")
         }
         return try layout.get()
     }
@@ -97,7 +104,8 @@ public struct Layout: Decodable, Sendable {
             }
             for (p, panel) in t.panels.enumerated() {
                 if panel.columns.isEmpty {
-                    throw JuesuanError(.invalidLayout, "tables.\(id.rawValue).panels[\(p)].columns: is empty", file: source)
+                    throw JuesuanError(
+                        .invalidLayout, "tables.\(id.rawValue).panels[\(p)].columns: is empty", file: source)
                 }
                 let allowed = id.spec.columns(for: panel.side)
                 for (c, col) in panel.columns.enumerated() {
@@ -107,7 +115,9 @@ public struct Layout: Decodable, Sendable {
                     }
                     if col.kind == .amount {
                         guard let name = col.column, allowed.contains(name) else {
-                            throw JuesuanError(.invalidLayout, "\(at).column: \"\(col.column ?? "")\" is not a column of \(id.rawValue)", file: source)
+                            throw JuesuanError(
+                                .invalidLayout,
+                                "\(at).column: \"\(col.column ?? "")\" is not a column of \(id.rawValue)", file: source)
                         }
                     }
                 }

@@ -45,11 +45,12 @@ struct TableReader {
         guard grid.maxCol >= 0, hit.row < regionEnd else { return nil }
         let headerStart = readMeta(into: &result)
         guard headerStart <= regionEnd, let (headerEnd, dataStart) = headerBlock(from: headerStart),
-              let roles = columnRoles(headerStart...headerEnd, notes: &result.notes)
+            let roles = columnRoles(headerStart...headerEnd, notes: &result.notes)
         else { return nil }
         result.hasLineColumn = roles.contains { $0.kind == .line }
         let lastBodyRow = readBody(roles, from: dataStart, into: &result)
-        result.range = "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), grid.maxCol))"
+        result.range =
+            "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), grid.maxCol))"
         return result
     }
 
@@ -58,7 +59,9 @@ struct TableReader {
     func readMeta(into result: inout Result) -> Int {
         // 表号 line just above the title.
         for r in max(0, hit.row - 2)..<hit.row {
-            if rowCells(r).contains(where: { TableID(number: $0.cell.labelText) == hit.id && $0.cell.labelText.contains("公开") }) {
+            if rowCells(r).contains(where: {
+                TableID(number: $0.cell.labelText) == hit.id && $0.cell.labelText.contains("公开")
+            }) {
                 result.tableNumberLine = true
             }
         }
@@ -160,11 +163,21 @@ struct TableReader {
                 unknownPaths.append((a.col, a.path))
                 continue
             }
-            roles.append(ColumnRole(col: a.col, kind: kind, panel: a.panel, side: twoSided ? side : nil, group: panelGroups[a.panel], path: a.path))
+            roles.append(
+                ColumnRole(
+                    col: a.col, kind: kind, panel: a.panel, side: twoSided ? side : nil, group: panelGroups[a.panel],
+                    path: a.path))
         }
-        guard roles.contains(where: { if case .amount = $0.kind { return true } else { return false } }) else { return nil }
+        guard roles.contains(where: { if case .amount = $0.kind { return true } else { return false } }) else {
+            return nil
+        }
         for (c, path) in unknownPaths {
-            notes.append(ImportNote(severity: .unread, location: ref(headerStart, c), message: "column headed \"\(path.joined(separator: "/"))\" is not a column of \(hit.id.rawValue); left unread"))
+            notes.append(
+                ImportNote(
+                    severity: .unread, location: ref(headerStart, c),
+                    message:
+                        "column headed \"\(path.joined(separator: "/"))\" is not a column of \(hit.id.rawValue); left unread"
+                ))
         }
         // Duplicate canonical columns within a panel: keep the first.
         var seen = Set<String>()
@@ -172,7 +185,10 @@ struct TableReader {
             guard case .amount(let name) = role.kind else { return true }
             let key = "\(role.panel)|\(name)"
             if seen.contains(key) {
-                notes.append(ImportNote(severity: .unread, location: ref(headerStart, role.col), message: "a second \"\(name)\" column; left unread"))
+                notes.append(
+                    ImportNote(
+                        severity: .unread, location: ref(headerStart, role.col),
+                        message: "a second \"\(name)\" column; left unread"))
                 return false
             }
             seen.insert(key)
@@ -194,15 +210,25 @@ struct TableReader {
             if cells.isEmpty { continue }
             // Notes under the table.
             if let first = cells.first, case .text(let t) = first.cell.value,
-               case let n = Labels.normalise(t), book.notePrefixes.contains(where: { n.hasPrefix($0) }) {
+                case let n = Labels.normalise(t), book.notePrefixes.contains(where: { n.hasPrefix($0) })
+            {
                 notes.append(t.trimmingCharacters(in: .whitespacesAndNewlines))
                 continue
             }
             for (p, cols) in panels.enumerated() {
-                guard case (var parsed, let sources)? = readRow(row, cols, panelIndex: p, fundParent: &fundParent, notes: &result.notes) else { continue }
-                if hit.id.spec.scheme == .single { parsed.item = TableSpec.threePublicItem; parsed.code = nil; parsed.name = TableSpec.threePublicItem }
+                guard
+                    case (var parsed, let sources)? = readRow(
+                        row, cols, panelIndex: p, fundParent: &fundParent, notes: &result.notes)
+                else { continue }
+                if hit.id.spec.scheme == .single {
+                    parsed.item = TableSpec.threePublicItem; parsed.code = nil; parsed.name = TableSpec.threePublicItem
+                }
                 lastBodyRow = max(lastBodyRow, row)
-                if hit.id == .t06, parsed.item != nil { totals[p].append((parsed, sources)) } else { perPanelRows[p].append((parsed, sources)) }
+                if hit.id == .t06, parsed.item != nil {
+                    totals[p].append((parsed, sources))
+                } else {
+                    perPanelRows[p].append((parsed, sources))
+                }
             }
             if hit.id.spec.scheme == .single && !perPanelRows.allSatisfy(\.isEmpty) { break }
         }
@@ -216,7 +242,9 @@ struct TableReader {
     }
 
     /// Reads one row of one panel, with the cell each value came from; nil when the panel is empty on this row.
-    func readRow(_ r: Int, _ cols: [ColumnRole], panelIndex: Int, fundParent: inout [Int: Bool], notes: inout [ImportNote]) -> (Row, [String: String])? {
+    func readRow(
+        _ r: Int, _ cols: [ColumnRole], panelIndex: Int, fundParent: inout [Int: Bool], notes: inout [ImportNote]
+    ) -> (Row, [String: String])? {
         let spec = hit.id.spec
         var codeParts: [Int: String] = [:]
         var code: String?
@@ -243,14 +271,18 @@ struct TableReader {
                     name = t.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
                 }
             case .line:
-                if let cell, case let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty { line = t }
+                if let cell, case let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty {
+                    line = t
+                }
             case .amount(let column):
                 guard let cell else { continue }
                 switch AmountReading.value(of: cell) {
                 case .value(let v, let warning):
                     values[column] = v
                     sources[column] = ref(r, role.col)
-                    if let warning { notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning)) }
+                    if let warning {
+                        notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning))
+                    }
                 case .blank: break
                 case .unreadable(let why):
                     notes.append(ImportNote(severity: .unread, location: ref(r, role.col), message: why))
@@ -277,14 +309,18 @@ struct TableReader {
             return (row, sources)
         }
         if !label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: printed),
-           spec.scheme != .twoSided || side == .expenditure {
+            spec.scheme != .twoSided || side == .expenditure
+        {
             row.code = cat
             return (row, sources)
         }
         if label.isEmpty && values.isEmpty { return nil }
-        notes.append(ImportNote(
-            severity: .unread, location: ref(r, cols.first?.col ?? 0),
-            message: "row \"\(printed.isEmpty ? (code ?? "") : printed)\" is neither a 科目 nor an item of \(hit.id.rawValue)\(values.isEmpty ? "" : " (its \(values.count) amounts left unread)")"))
+        notes.append(
+            ImportNote(
+                severity: .unread, location: ref(r, cols.first?.col ?? 0),
+                message:
+                    "row \"\(printed.isEmpty ? (code ?? "") : printed)\" is neither a 科目 nor an item of \(hit.id.rawValue)\(values.isEmpty ? "" : " (its \(values.count) amounts left unread)")"
+            ))
         return nil
     }
 
@@ -325,7 +361,9 @@ struct TableReader {
             if let range = rest.range(of: label + "：") ?? rest.range(of: label + ":") {
                 var value = rest[range.upperBound...]
                 for u in book.unitLabels {
-                    if let cut = value.range(of: u + "：") ?? value.range(of: u + ":") { value = value[..<cut.lowerBound] }
+                    if let cut = value.range(of: u + "：") ?? value.range(of: u + ":") {
+                        value = value[..<cut.lowerBound]
+                    }
                 }
                 dept = String(value)
                 matched = true
@@ -346,7 +384,9 @@ struct TableReader {
 
     func isColumnNumberRow(_ r: Int) -> Bool {
         let cells = rowCells(r)
-        if cells.contains(where: { book.columnNumberLabels.contains(Labels.normalise($0.cell.labelText)) }) { return true }
+        if cells.contains(where: { book.columnNumberLabels.contains(Labels.normalise($0.cell.labelText)) }) {
+            return true
+        }
         // Or a run 1, 2, 3 … of small integers and nothing else.
         let numbers = cells.map { Int($0.cell.labelText) }
         guard numbers.count >= 2, numbers.allSatisfy({ $0 != nil }) else { return false }
@@ -383,10 +423,14 @@ enum AmountReading {
                 // Float noise from formulas (263.71999999999997 under 0.00) is not worth a word;
                 // a value the format really rounds (263.724) is.
                 let noise = abs(d - (Double(a.description) ?? d)) <= max(abs(d), 1) * 1e-12
-                let warning = exact || noise ? nil : "holds \(Amount.shortest(for: d)?.description ?? "\(d)"), shows \(a); read as shown"
+                let warning =
+                    exact || noise
+                    ? nil : "holds \(Amount.shortest(for: d)?.description ?? "\(d)"), shows \(a); read as shown"
                 return .value(.amount(a), warning: warning)
             }
-            guard let a = Amount.shortest(for: d) else { return .unreadable("the number \(d) is too large for an amount") }
+            guard let a = Amount.shortest(for: d) else {
+                return .unreadable("the number \(d) is too large for an amount")
+            }
             return .value(.amount(a), warning: nil)
         case .text(let t):
             let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)

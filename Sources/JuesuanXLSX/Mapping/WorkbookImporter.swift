@@ -59,7 +59,9 @@ public struct WorkbookImporter: Sendable {
             for (i, hit) in hits.enumerated() {
                 texts.append(hit.text)
                 let end = i + 1 < hits.count ? hits[i + 1].row - 1 : grid.maxRow
-                guard end > hit.row, let result = TableReader(grid: grid, hit: hit, regionEnd: end).read() else { continue }
+                guard end > hit.row, let result = TableReader(grid: grid, hit: hit, regionEnd: end).read() else {
+                    continue
+                }
                 results.append(result)
             }
             // Cover pages name the department and year.
@@ -75,25 +77,35 @@ public struct WorkbookImporter: Sendable {
             if let other = chosen[r.table.id] {
                 let keep = other.table.rows.count >= r.table.rows.count ? other : r
                 let drop = keep.range == other.range ? r : other
-                report.notes.append(ImportNote(severity: .unread, location: drop.range, message: "a second \(r.table.id.rawValue); the fuller one at \(keep.range) was kept"))
+                report.notes.append(
+                    ImportNote(
+                        severity: .unread, location: drop.range,
+                        message: "a second \(r.table.id.rawValue); the fuller one at \(keep.range) was kept"))
                 chosen[r.table.id] = keep
             } else {
                 chosen[r.table.id] = r
             }
         }
         guard !chosen.isEmpty else {
-            throw JuesuanError(.invalidWorkbook, "has none of the nine 决算公开 tables (no title such as 收入支出决算总表 … 国有资本经营预算财政拨款收入支出决算表 heads a table in its \(book.sheets.count) sheets)", file: path)
+            throw JuesuanError(
+                .invalidWorkbook,
+                "has none of the nine 决算公开 tables (no title such as 收入支出决算总表 … 国有资本经营预算财政拨款收入支出决算表 heads a table in its \(book.sheets.count) sheets)",
+                file: path)
         }
         let ordered = chosen.values.sorted { $0.table.id < $1.table.id }
         let units = Set(ordered.compactMap(\.unit))
         let sourceUnit: AmountUnit
         if units.count > 1 && unit == nil {
             let which = ordered.map { "\($0.table.id.rawValue) \($0.unit?.rawValue ?? "?")" }.joined(separator: ", ")
-            throw JuesuanError(.invalidWorkbook, "the tables are in different units (\(which)); import with --unit 万元 or --unit 元 to convert them", file: path)
+            throw JuesuanError(
+                .invalidWorkbook,
+                "the tables are in different units (\(which)); import with --unit 万元 or --unit 元 to convert them",
+                file: path)
         }
         sourceUnit = units.first ?? .wanYuan
         if units.isEmpty {
-            report.notes.append(ImportNote(severity: .warning, location: path, message: "no 金额单位 line; amounts taken as 万元"))
+            report.notes.append(
+                ImportNote(severity: .warning, location: path, message: "no 金额单位 line; amounts taken as 万元"))
         }
         let department = ordered.compactMap(\.department).first { !$0.isEmpty } ?? Self.departmentOnCover(coverTexts)
         var doc = Document(department: department ?? "", unit: unit ?? sourceUnit)
@@ -115,7 +127,8 @@ public struct WorkbookImporter: Sendable {
         }
         report.missing = TableID.allCases.filter { chosen[$0] == nil }
         if doc.department.isEmpty {
-            report.notes.append(ImportNote(severity: .warning, location: path, message: "no 编制单位 line; the department is left empty"))
+            report.notes.append(
+                ImportNote(severity: .warning, location: path, message: "no 编制单位 line; the department is left empty"))
         }
         return (doc, report)
     }
@@ -132,7 +145,9 @@ public struct WorkbookImporter: Sendable {
                 }
             }
         }
-        let suffixes = ["办公室", "局", "委员会", "政府", "中心", "院", "所", "站", "队", "馆", "学校", "医院", "部", "会", "处", "厅", "办", "委"]
+        let suffixes = [
+            "办公室", "局", "委员会", "政府", "中心", "院", "所", "站", "队", "馆", "学校", "医院", "部", "会", "处", "厅", "办", "委",
+        ]
         return texts.map { Labels.normalise($0) }.first { n in
             (4...40).contains(n.count) && !n.contains(where: \.isNumber) && suffixes.contains(where: n.hasSuffix)
                 && !["决算", "公开", "表", "说明"].contains(where: n.contains)
@@ -158,7 +173,10 @@ public struct WorkbookImporter: Sendable {
             for (k, v) in t.rows[i].values {
                 guard case .amount(let a) = v else { continue }
                 do { t.rows[i].values[k] = .amount(try a.converted(from: from, to: to)) } catch {
-                    throw JuesuanError(.invalidWorkbook, "\(t.id.rawValue) \(t.rows[i].name) \(k): \(a) does not fit when converted to \(to.rawValue)", file: path)
+                    throw JuesuanError(
+                        .invalidWorkbook,
+                        "\(t.id.rawValue) \(t.rows[i].name) \(k): \(a) does not fit when converted to \(to.rawValue)",
+                        file: path)
                 }
             }
         }

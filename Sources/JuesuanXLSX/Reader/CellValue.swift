@@ -22,7 +22,9 @@ public struct NumberFormat: Hashable, Sendable {
     public var decimals: Int? {
         guard kind == .number || kind == .percent else { return nil }
         let section = code.split(separator: ";", omittingEmptySubsequences: false).first.map(String.init) ?? code
-        guard let dot = section.firstIndex(of: ".") else { return section.contains("0") || section.contains("#") ? 0 : nil }
+        guard let dot = section.firstIndex(of: ".") else {
+            return section.contains("0") || section.contains("#") ? 0 : nil
+        }
         return section[section.index(after: dot)...].prefix { $0 == "0" || $0 == "#" }.count
     }
 
@@ -45,7 +47,9 @@ public struct NumberFormat: Hashable, Sendable {
         default: break
         }
         if id == 49 || code == "@" { return NumberFormat(id: id, code: code, kind: .text) }
-        if code.caseInsensitiveCompare("General") == .orderedSame { return NumberFormat(id: id, code: code, kind: .general) }
+        if code.caseInsensitiveCompare("General") == .orderedSame {
+            return NumberFormat(id: id, code: code, kind: .general)
+        }
         var plain = ""
         var inQuote = false, inBracket = false, escaped = false
         var elapsed = false
@@ -63,7 +67,9 @@ public struct NumberFormat: Hashable, Sendable {
             default: plain.append(ch)
             }
         }
-        let hasDate = plain.contains("y") || plain.contains("d") || plain.contains("e") && !plain.contains("e+") && !plain.contains("e-")
+        let hasDate =
+            plain.contains("y") || plain.contains("d")
+            || plain.contains("e") && !plain.contains("e+") && !plain.contains("e-")
         let hasTime = plain.contains("h") || plain.contains("s") || elapsed
         let hasM = plain.contains("m")
         if hasDate && hasTime { return NumberFormat(id: id, code: code, kind: .dateTime) }
@@ -105,7 +111,8 @@ public struct CellAddress: Hashable, Sendable, CustomStringConvertible, Comparab
     public init?(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.append(0)
-        guard let a = bytes.withUnsafeBufferPointer({ CellAddress.parse($0.baseAddress!) }), a.end == bytes.count - 1 else { return nil }
+        guard let a = bytes.withUnsafeBufferPointer({ CellAddress.parse($0.baseAddress!) }), a.end == bytes.count - 1
+        else { return nil }
         self = a.address
     }
 

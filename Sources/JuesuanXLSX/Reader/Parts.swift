@@ -26,9 +26,10 @@ final class RelationshipsHandler: XMLEventHandler {
         let type = attrs.string("Type") ?? ""
         let target = attrs.string("Target") ?? ""
         let external = attrs.string("TargetMode") == "External"
-        rels.append(Relationship(
-            id: attrs.string("Id") ?? "", type: PartPath.lastSegment(type),
-            target: external ? target : PartPath.resolve(target, from: base), external: external))
+        rels.append(
+            Relationship(
+                id: attrs.string("Id") ?? "", type: PartPath.lastSegment(type),
+                target: external ? target : PartPath.resolve(target, from: base), external: external))
     }
     func end(_ name: UnsafePointer<CChar>) {}
     func text(_ bytes: UnsafeRawBufferPointer) {}
@@ -127,8 +128,11 @@ enum OOXMLEscapes {
         var scalars = Array(s.unicodeScalars)[...]
         while let u = scalars.first {
             if u == "_", scalars.count >= 7, scalars[scalars.startIndex + 1] == "x",
-               scalars[scalars.startIndex + 6] == "_",
-               let v = UInt32(String(String.UnicodeScalarView(scalars[(scalars.startIndex + 2)..<(scalars.startIndex + 6)])), radix: 16) {
+                scalars[scalars.startIndex + 6] == "_",
+                let v = UInt32(
+                    String(String.UnicodeScalarView(scalars[(scalars.startIndex + 2)..<(scalars.startIndex + 6)])),
+                    radix: 16)
+            {
                 if let scalar = Unicode.Scalar(v) { out.unicodeScalars.append(scalar) }
                 scalars = scalars.dropFirst(7)
             } else {
@@ -154,12 +158,10 @@ struct TextCollector {
     }
 
     mutating func start(_ name: UnsafePointer<CChar>) {
-        if XMLName.equals(name, "t") { inT = phonetic == 0 }
-        else if XMLName.equals(name, "rPh") { phonetic += 1 }
+        if XMLName.equals(name, "t") { inT = phonetic == 0 } else if XMLName.equals(name, "rPh") { phonetic += 1 }
     }
     mutating func end(_ name: UnsafePointer<CChar>) {
-        if XMLName.equals(name, "t") { inT = false }
-        else if XMLName.equals(name, "rPh") { phonetic -= 1 }
+        if XMLName.equals(name, "t") { inT = false } else if XMLName.equals(name, "rPh") { phonetic -= 1 }
     }
     mutating func text(_ b: UnsafeRawBufferPointer) { if inT { bytes.append(contentsOf: b) } }
     mutating func take() -> String {
@@ -178,12 +180,14 @@ final class SharedStringsHandler: XMLEventHandler {
     private var collector = TextCollector()
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
-        if XMLName.equals(name, "si") { inItem = true; collector.reset() }
-        else if inItem { collector.start(name) }
+        if XMLName.equals(name, "si") { inItem = true; collector.reset() } else if inItem { collector.start(name) }
     }
     func end(_ name: UnsafePointer<CChar>) {
-        if XMLName.equals(name, "si") { strings.append(collector.take()); inItem = false }
-        else if inItem { collector.end(name) }
+        if XMLName.equals(name, "si") {
+            strings.append(collector.take()); inItem = false
+        } else if inItem {
+            collector.end(name)
+        }
     }
     func text(_ bytes: UnsafeRawBufferPointer) { if inItem { collector.text(bytes) } }
 }
@@ -229,7 +233,9 @@ final class CoreTitleHandler: XMLEventHandler {
     var title: String?
     private var inTitle = false
     private var bytes: [UInt8] = []
-    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) { if XMLName.equals(name, "title") { inTitle = true } }
+    func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
+        if XMLName.equals(name, "title") { inTitle = true }
+    }
     func end(_ name: UnsafePointer<CChar>) {
         if XMLName.equals(name, "title") { inTitle = false; title = String(decoding: bytes, as: UTF8.self) }
     }

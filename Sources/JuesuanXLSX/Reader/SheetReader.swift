@@ -36,7 +36,10 @@ final class SheetHandler: XMLEventHandler {
     @exclusivity(unchecked) private var value = ByteBuffer()
     @exclusivity(unchecked) private var inline = TextCollector()
 
-    init(strings: [String], formats: [NumberFormat?], file: String, part: String, sheet: String, onCell: @escaping (Cell) -> Void) {
+    init(
+        strings: [String], formats: [NumberFormat?], file: String, part: String, sheet: String,
+        onCell: @escaping (Cell) -> Void
+    ) {
         self.strings = strings
         self.formats = formats
         self.file = file
@@ -49,16 +52,22 @@ final class SheetHandler: XMLEventHandler {
 
     private func fail(_ message: String, cell: String? = nil) {
         if failure == nil {
-            failure = JuesuanError(.invalidWorkbook, message, file: file, part: part, cell: cell.map { "\(sheetName)!\($0)" })
+            failure = JuesuanError(
+                .invalidWorkbook, message, file: file, part: part, cell: cell.map { "\(sheetName)!\($0)" })
         }
     }
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
         if inCell {
-            if XMLName.equals(name, "v") { inValue = true; value.reset() }
-            else if XMLName.equals(name, "f") { isFormula = true }
-            else if XMLName.equals(name, "is") { inInline = true; inline = TextCollector() }
-            else if inInline { inline.start(name) }
+            if XMLName.equals(name, "v") {
+                inValue = true; value.reset()
+            } else if XMLName.equals(name, "f") {
+                isFormula = true
+            } else if XMLName.equals(name, "is") {
+                inInline = true; inline = TextCollector()
+            } else if inInline {
+                inline.start(name)
+            }
             return
         }
         if XMLName.equals(name, "c") {
@@ -66,7 +75,9 @@ final class SheetHandler: XMLEventHandler {
             isFormula = false
             value.reset()
             if let r = attrs.raw("r") {
-                guard let a = r.withMemoryRebound(to: UInt8.self, capacity: 12, { CellAddress.parse($0) }), r[a.end] == 0 else {
+                guard let a = r.withMemoryRebound(to: UInt8.self, capacity: 12, { CellAddress.parse($0) }),
+                    r[a.end] == 0
+                else {
                     fail("the cell reference \"\(String(cString: r))\" is not a cell between A1 and XFD1048576")
                     return
                 }
@@ -122,8 +133,7 @@ final class SheetHandler: XMLEventHandler {
     }
 
     func text(_ bytes: UnsafeRawBufferPointer) {
-        if inValue { value.append(bytes) }
-        else if inInline { inline.text(bytes) }
+        if inValue { value.append(bytes) } else if inInline { inline.text(bytes) }
     }
 
     private func emit() {
@@ -133,7 +143,9 @@ final class SheetHandler: XMLEventHandler {
         case UInt8(ascii: "s") where !typeIsStr:
             guard value.count > 0 else { return }
             guard let i = parseInt(), i >= 0, i < strings.count else {
-                fail("the shared string index \(value.string) is out of range (the table has \(strings.count))", cell: CellRef.name(row, col))
+                fail(
+                    "the shared string index \(value.string) is out of range (the table has \(strings.count))",
+                    cell: CellRef.name(row, col))
                 return
             }
             v = .text(strings[i])
@@ -186,7 +198,9 @@ final class SheetHandler: XMLEventHandler {
         var q = end
         while q.pointee == 32 || q.pointee == 9 || q.pointee == 10 || q.pointee == 13 { q += 1 }
         guard q.pointee == 0, d.isFinite else { return nil }
-        for i in 0..<value.count where value.base[i] == UInt8(ascii: "x") || value.base[i] == UInt8(ascii: "X") { return nil }
+        for i in 0..<value.count where value.base[i] == UInt8(ascii: "x") || value.base[i] == UInt8(ascii: "X") {
+            return nil
+        }
         return d
     }
 

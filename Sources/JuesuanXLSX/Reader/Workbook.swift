@@ -33,14 +33,18 @@ public final class XLSXWorkbook {
         if zip.entry("_rels/.rels") != nil {
             let rels = RelationshipsHandler(base: "")
             try XMLStream.parse(zip, part: "_rels/.rels", into: rels)
-            if let main = rels.rels.first(where: { $0.type == "officeDocument" && !$0.external }) { workbookPart = main.target }
+            if let main = rels.rels.first(where: { $0.type == "officeDocument" && !$0.external }) {
+                workbookPart = main.target
+            }
             core = rels.rels.first(where: { $0.type == "core-properties" && !$0.external })?.target
         } else if zip.entry("[Content_Types].xml") == nil && zip.entry(workbookPart) == nil {
-            throw JuesuanError(.invalidWorkbook, "is a zip but not an XLSX workbook (no _rels/.rels, no xl/workbook.xml)", file: path)
+            throw JuesuanError(
+                .invalidWorkbook, "is a zip but not an XLSX workbook (no _rels/.rels, no xl/workbook.xml)", file: path)
         }
         corePart = core
         guard zip.entry(workbookPart) != nil else {
-            throw JuesuanError(.invalidWorkbook, "the workbook part is missing from the zip", file: path, part: workbookPart)
+            throw JuesuanError(
+                .invalidWorkbook, "the workbook part is missing from the zip", file: path, part: workbookPart)
         }
         let wb = WorkbookHandler()
         try XMLStream.parse(zip, part: workbookPart, into: wb)
@@ -51,7 +55,8 @@ public final class XLSXWorkbook {
         let byId = Dictionary(wbRels.rels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Shared strings and styles, through the relationships (conventional paths as a fallback).
         var strings: [String] = []
-        let ssPart = wbRels.rels.first { $0.type == "sharedStrings" }?.target
+        let ssPart =
+            wbRels.rels.first { $0.type == "sharedStrings" }?.target
             ?? (zip.entry("xl/sharedStrings.xml") != nil ? "xl/sharedStrings.xml" : nil)
         if let ssPart, zip.entry(ssPart) != nil {
             let ss = SharedStringsHandler()
@@ -87,9 +92,12 @@ public final class XLSXWorkbook {
         let info = sheets[index]
         guard let part = info.part else { return SheetExtras() }
         guard zip.entry(part) != nil else {
-            throw JuesuanError(.invalidWorkbook, "the worksheet part of sheet \"\(info.name)\" is missing from the zip", file: path, part: part)
+            throw JuesuanError(
+                .invalidWorkbook, "the worksheet part of sheet \"\(info.name)\" is missing from the zip", file: path,
+                part: part)
         }
-        let handler = SheetHandler(strings: sharedStrings, formats: formats, file: path, part: part, sheet: info.name, onCell: onCell)
+        let handler = SheetHandler(
+            strings: sharedStrings, formats: formats, file: path, part: part, sheet: info.name, onCell: onCell)
         try XMLStream.parse(zip, part: part, into: handler)
         return handler.extras
     }
@@ -98,7 +106,9 @@ public final class XLSXWorkbook {
     public func grid(_ index: Int) throws(JuesuanError) -> SheetGrid {
         var cells: [CellAddress: Cell] = [:]
         let extras = try readSheet(index) { cells[CellAddress(row: $0.row, col: $0.col)] = $0 }
-        return SheetGrid(name: sheets[index].name, state: sheets[index].state, cells: cells, merges: extras.merges, hiddenRows: extras.hiddenRows)
+        return SheetGrid(
+            name: sheets[index].name, state: sheets[index].state, cells: cells, merges: extras.merges,
+            hiddenRows: extras.hiddenRows)
     }
 
     /// A date cell's value as text: `2024-03-01`, `12:30:00`, or `2024-03-01T12:30:00`.

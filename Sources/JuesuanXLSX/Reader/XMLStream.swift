@@ -63,7 +63,9 @@ enum XMLStream {
 
     /// Streams `part` of `zip` through `handler`.
     /// - Throws: the handler's failure, an XML error naming the part and position, or a zip error.
-    static func parse(_ zip: ZipArchive, part: String, maxBytes: Int64? = nil, into handler: any XMLEventHandler) throws(JuesuanError) {
+    static func parse(_ zip: ZipArchive, part: String, maxBytes: Int64? = nil, into handler: any XMLEventHandler)
+        throws(JuesuanError)
+    {
         let box = Box(handler)
         let ctx = Unmanaged.passUnretained(box).toOpaque()
         var callbacks = jx_handlers(
@@ -98,7 +100,8 @@ enum XMLStream {
             return JuesuanError(.invalidWorkbook, what, file: zip.path, part: resolved)
         }
         try zip.read(part, maxBytes: maxBytes) { (bytes) throws(JuesuanError) in
-            let rc = jx_parser_feed(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
+            let rc = jx_parser_feed(
+                parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
             if rc != 0 || handler.failure != nil { throw xmlError() }
         }
         if jx_parser_feed(parser, nil, 0, 1) != 0 || handler.failure != nil { throw xmlError() }

@@ -47,7 +47,8 @@ final class ZipArchive {
         self.limits = limits
         try ZipArchive.sniff(path)
         guard let h = unzOpen64(path) else {
-            throw JuesuanError(.invalidWorkbook, "not a valid zip archive (truncated or corrupt central directory)", file: path)
+            throw JuesuanError(
+                .invalidWorkbook, "not a valid zip archive (truncated or corrupt central directory)", file: path)
         }
         handle = h
         buffer = .allocate(byteCount: 1 << 16, alignment: 16)
@@ -73,7 +74,10 @@ final class ZipArchive {
         let head = (try? fh.read(upToCount: 8)) ?? Data()
         if head.isEmpty { throw JuesuanError(.invalidWorkbook, "is an empty file, not a workbook", file: path) }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw JuesuanError(.invalidWorkbook, "is an OLE2 container: a password-protected (encrypted) workbook or a legacy .xls file; save it as an unprotected .xlsx", file: path)
+            throw JuesuanError(
+                .invalidWorkbook,
+                "is an OLE2 container: a password-protected (encrypted) workbook or a legacy .xls file; save it as an unprotected .xlsx",
+                file: path)
         }
         if !head.starts(with: [0x50, 0x4B]) {
             throw JuesuanError(.invalidWorkbook, "is not an XLSX workbook (no zip signature)", file: path)
@@ -91,7 +95,9 @@ final class ZipArchive {
             let st = unzGetCurrentFileInfo64(handle, &info, &nameBuf, UInt(nameBuf.count - 1), nil, 0, nil, 0)
             guard st == UNZ_OK else { throw corrupt("reading the zip directory", st) }
             var pos = unz64_file_pos()
-            guard unzGetFilePos64(handle, &pos) == UNZ_OK else { throw corrupt("reading the zip directory", UNZ_BADZIPFILE) }
+            guard unzGetFilePos64(handle, &pos) == UNZ_OK else {
+                throw corrupt("reading the zip directory", UNZ_BADZIPFILE)
+            }
             let length = min(Int(info.size_filename), nameBuf.count - 1)
             let name = String(decoding: nameBuf.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let entry = ZipEntry(
@@ -118,8 +124,10 @@ final class ZipArchive {
     /// Streams a part's inflated bytes to `body` in chunks, counting them against the limits.
     /// The corresponding C functions are `unzGoToFilePos64`, `unzOpenCurrentFile`,
     /// `unzReadCurrentFile` and `unzCloseCurrentFile`.
-    func read(_ partName: String, maxBytes: Int64? = nil,
-              _ body: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void) throws(JuesuanError) {
+    func read(
+        _ partName: String, maxBytes: Int64? = nil,
+        _ body: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
         guard var e = entry(partName) else {
             throw JuesuanError(.invalidWorkbook, "the part is missing from the zip", file: path, part: partName)
         }
@@ -131,7 +139,9 @@ final class ZipArchive {
             throw JuesuanError(.invalidWorkbook, "unsupported compression method \(e.method)", file: path, part: part)
         }
         let partLimit = min(maxBytes ?? limits.maxPartBytes, limits.maxPartBytes)
-        guard unzGoToFilePos64(handle, &e.position) == UNZ_OK else { throw corrupt("seeking", UNZ_BADZIPFILE, part: part) }
+        guard unzGoToFilePos64(handle, &e.position) == UNZ_OK else {
+            throw corrupt("seeking", UNZ_BADZIPFILE, part: part)
+        }
         let openRC = unzOpenCurrentFile(handle)
         guard openRC == UNZ_OK else { throw corrupt("opening the part", openRC, part: part) }
         var partBytes: Int64 = 0
@@ -139,18 +149,28 @@ final class ZipArchive {
         while true {
             let n = unzReadCurrentFile(handle, buffer.baseAddress, UInt32(buffer.count))
             if n < 0 {
-                failure = JuesuanError(.invalidWorkbook, n == UNZ_CRCERROR ? "the part fails its CRC check (corrupt zip)" : "the part cannot be inflated (corrupt zip data, status \(n))", file: path, part: part)
+                failure = JuesuanError(
+                    .invalidWorkbook,
+                    n == UNZ_CRCERROR
+                        ? "the part fails its CRC check (corrupt zip)"
+                        : "the part cannot be inflated (corrupt zip data, status \(n))", file: path, part: part)
                 break
             }
             if n == 0 { break }
             partBytes += Int64(n)
             inflatedTotal += Int64(n)
             if partBytes > partLimit {
-                failure = JuesuanError(.limitExceeded, "the part inflates to more than \(partLimit >> 20) MiB (raise the limit with --max-part-mb if this workbook is genuine)", file: path, part: part)
+                failure = JuesuanError(
+                    .limitExceeded,
+                    "the part inflates to more than \(partLimit >> 20) MiB (raise the limit with --max-part-mb if this workbook is genuine)",
+                    file: path, part: part)
                 break
             }
             if inflatedTotal > limits.maxTotalBytes {
-                failure = JuesuanError(.limitExceeded, "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all (raise the limit with --max-total-mb if it is genuine)", file: path, part: part)
+                failure = JuesuanError(
+                    .limitExceeded,
+                    "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all (raise the limit with --max-total-mb if it is genuine)",
+                    file: path, part: part)
                 break
             }
             do throws(JuesuanError) {

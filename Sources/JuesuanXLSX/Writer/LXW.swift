@@ -120,7 +120,9 @@ struct LXWWorksheet {
             case .text(let t): text = t
             case .number, .blank: text = ""
             }
-            try check(worksheet_merge_range(ws, r, c, lxw_row_t(cell.lastRow), lxw_col_t(cell.lastCol), text, f), "merging", cell.row, cell.col)
+            try check(
+                worksheet_merge_range(ws, r, c, lxw_row_t(cell.lastRow), lxw_col_t(cell.lastCol), text, f), "merging",
+                cell.row, cell.col)
             if case .number(let d) = cell.content {
                 try check(worksheet_write_number(ws, r, c, d, f), "writing a number", cell.row, cell.col)
             }
@@ -151,9 +153,12 @@ struct LXWWorksheet {
         worksheet_center_horizontally(ws)
         worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6)
         if let rr = repeatRows {
-            try check(worksheet_repeat_rows(ws, lxw_row_t(rr.lowerBound), lxw_row_t(rr.upperBound)), "repeating header rows", rr.lowerBound, 0)
+            try check(
+                worksheet_repeat_rows(ws, lxw_row_t(rr.lowerBound), lxw_row_t(rr.upperBound)), "repeating header rows",
+                rr.lowerBound, 0)
         }
-        try check(worksheet_print_area(ws, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastCol)), "setting the print area", 0, 0)
+        try check(
+            worksheet_print_area(ws, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastCol)), "setting the print area", 0, 0)
         try check(worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), "setting the footer", 0, 0)
     }
 }

@@ -19,7 +19,8 @@ extension WorkbookWriter {
             let i = ids.count
             ids[s] = i
             let f = s.format
-            out += "F\t\(i)\t\(esc(f.font))\t\(f.size)\t\(f.bold ? 1 : 0)\t\(f.align?.rawValue ?? "-")\t\(f.border ? 1 : 0)\t\(f.wrap ? 1 : 0)\t\(f.indent)\t\(esc(f.numFormat ?? "-"))\n"
+            out +=
+                "F\t\(i)\t\(esc(f.font))\t\(f.size)\t\(f.bold ? 1 : 0)\t\(f.align?.rawValue ?? "-")\t\(f.border ? 1 : 0)\t\(f.wrap ? 1 : 0)\t\(f.indent)\t\(esc(f.numFormat ?? "-"))\n"
             return i
         }
         for sheet in sheets {

@@ -2,7 +2,9 @@ import JuesuanModel
 
 /// How a cell looks, as a value: the writer turns each distinct style into one libxlsxwriter format.
 struct CellStyle: Hashable, Sendable {
-    enum Role: Hashable, Sendable { case title, tableNumber, caption, captionRight, header, label, code, amount, dash, note }
+    enum Role: Hashable, Sendable {
+        case title, tableNumber, caption, captionRight, header, label, code, amount, dash, note
+    }
     var role: Role
     /// For amounts: decimals shown (`#,##0.00` for 2).
     var decimals: Int = 2
@@ -99,7 +101,9 @@ struct SheetLayout: Sendable {
     var lastColumn: Int = 0
     var lastRow: Int = 0
 
-    mutating func put(_ r: Int, _ c: Int, _ content: CellContent, _ style: CellStyle, toRow r2: Int? = nil, toCol c2: Int? = nil) {
+    mutating func put(
+        _ r: Int, _ c: Int, _ content: CellContent, _ style: CellStyle, toRow r2: Int? = nil, toCol c2: Int? = nil
+    ) {
         let cell = PlacedCell(row: r, col: c, lastRow: r2 ?? r, lastCol: c2 ?? c, content: content, style: style)
         cells.append(cell)
         lastRow = max(lastRow, cell.lastRow)
@@ -120,7 +124,9 @@ struct SheetLayout: Sendable {
             }
         }
         for c in cells where !c.isMerge {
-            if let m = merges.first(where: { c.row >= $0.row && c.row <= $0.lastRow && c.col >= $0.col && c.col <= $0.lastCol }) {
+            if let m = merges.first(where: {
+                c.row >= $0.row && c.row <= $0.lastRow && c.col >= $0.col && c.col <= $0.lastCol
+            }) {
                 found.append("\(CellRef.name(c.row, c.col)) inside \(CellRef.range(m))")
             }
         }

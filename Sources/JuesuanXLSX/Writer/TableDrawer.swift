@@ -28,7 +28,9 @@ struct TableDrawer {
         r += 1
         let split = max(0, min(lastCol - 1, (columns.count + 1) / 2 - 1))
         sheet.put(r, 0, .text(layout.departmentLabel + document.department), CellStyle(role: .caption), toCol: split)
-        sheet.put(r, split + 1, .text(layout.unitLabel + document.unit.rawValue), CellStyle(role: .captionRight), toCol: max(split + 1, lastCol))
+        sheet.put(
+            r, split + 1, .text(layout.unitLabel + document.unit.rawValue), CellStyle(role: .captionRight),
+            toCol: max(split + 1, lastCol))
         sheet.rowHeights[r] = 22
         r += 1
 
@@ -68,7 +70,9 @@ struct TableDrawer {
                     n += 1
                     sheet.put(r, c, .text(String(n)), header)
                     c += 1
-                case .code where c + 1 < columns.count && columns[c + 1].col.kind == .name && columns[c + 1].panel == columns[c].panel:
+                case .code
+                where c + 1 < columns.count && columns[c + 1].col.kind == .name
+                    && columns[c + 1].panel == columns[c].panel:
                     sheet.put(r, c, .text(layout.columnNumberLabel), header, toCol: c + 1)
                     c += 2
                 case .name:
@@ -175,7 +179,9 @@ struct TableDrawer {
         return out
     }
 
-    func drawRow(_ row: Row, spec: TableSpec, panel: Layout.Panel, firstCol: Int, at r: Int, into sheet: inout SheetLayout) {
+    func drawRow(
+        _ row: Row, spec: TableSpec, panel: Layout.Panel, firstCol: Int, at r: Int, into sheet: inout SheetLayout
+    ) {
         let isTotal = row.item.map { spec.totalItems.contains($0) } ?? false
         var i = 0
         let cols = panel.columns

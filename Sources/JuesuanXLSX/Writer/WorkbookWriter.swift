@@ -30,13 +30,16 @@ public struct WorkbookWriter {
         for table in document.orderedTables {
             let sheet = drawer.draw(table)
             if sheet.name.count > 31 {
-                throw JuesuanError(.invalidLayout, "sheet name \"\(sheet.name)\" exceeds Excel's limit of 31 characters")
+                throw JuesuanError(
+                    .invalidLayout, "sheet name \"\(sheet.name)\" exceeds Excel's limit of 31 characters")
             }
             guard names.insert(sheet.name.lowercased()).inserted else {
                 throw JuesuanError(.invalidLayout, "two sheets would be named \"\(sheet.name)\"")
             }
             if let overlap = sheet.overlaps().first {
-                throw JuesuanError(.invalidLayout, "overlapping merged ranges \(overlap) (Excel would call the file damaged)", cell: sheet.name)
+                throw JuesuanError(
+                    .invalidLayout, "overlapping merged ranges \(overlap) (Excel would call the file damaged)",
+                    cell: sheet.name)
             }
             sheets.append(sheet)
         }
@@ -49,23 +52,28 @@ public struct WorkbookWriter {
     /// Writes `document` to `url`, atomically: a temporary file beside it is renamed on success.
     /// - Throws: `JuesuanError` — `.usage` when `url` exists and `options.overwrite` is false,
     ///   `.library` for a libxlsxwriter failure, `.io` when the file cannot be placed.
-    public func write(_ document: Document, to url: URL, options: ExportOptions = ExportOptions()) throws(JuesuanError) {
+    public func write(_ document: Document, to url: URL, options: ExportOptions = ExportOptions()) throws(JuesuanError)
+    {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
             if isDir.boolValue { throw JuesuanError(.usage, "is a directory", file: url.path) }
-            if !options.overwrite { throw JuesuanError(.usage, "already exists (use --force to replace it)", file: url.path) }
+            if !options.overwrite {
+                throw JuesuanError(.usage, "already exists (use --force to replace it)", file: url.path)
+            }
         }
         let dir = url.deletingLastPathComponent()
         guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
             throw JuesuanError(.io, "the folder \(dir.path) does not exist", file: url.path)
         }
         let sheets = try sheets(for: document)
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try? fm.removeItem(at: temp)
         do {
             let wb = try LXWWorkbook(path: temp.path)
-            let title = document.year.map { "\(document.department) \($0)年度部门决算公开表" } ?? "\(document.department) 部门决算公开表"
+            let title =
+                document.year.map { "\(document.department) \($0)年度部门决算公开表" } ?? "\(document.department) 部门决算公开表"
             try wb.setProperties(title: title, author: document.department, subject: "部门决算公开", created: options.created)
             for sheet in sheets {
                 let ws = try wb.addWorksheet(sheet.name)
