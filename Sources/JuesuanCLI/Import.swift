@@ -73,7 +73,11 @@ struct Import: ParsableCommand {
             }
             try Output.write(data, to: output, force: force)
             let err = FileHandle.standardError
-            if !quiet { for note in report.notes { err.write(Data("juesuan: \(workbook): \(note)\n".utf8)) } }
+            if !quiet {
+                var lines = report.found.map { "juesuan: \(workbook): \($0.table.rawValue) read at \($0.range)\n" }
+                lines += report.notes.map { "juesuan: \(workbook): \($0)\n" }
+                err.write(Data(lines.joined().utf8))
+            }
             err.write(Data("juesuan: \(workbook): \(report.summary)\n".utf8))
             if !noCheck {
                 CheckReport.print(

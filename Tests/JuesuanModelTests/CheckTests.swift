@@ -177,6 +177,20 @@ import Testing
         )
     }
 
+    @Test func wholeTableRulesSayWhatIsInconsistent() {
+        var doc = Self.seed()
+        CheckTests.set(&doc, .t08, "合计", "本年收入", "5.00")
+        let f = Checker().run(doc).filter { $0.rule == "04-08.empty" }
+        #expect(f.map(\.line) == ["error 04-08.empty: 公开08表 has data, while 公开04表 [支出/政府性基金预算财政拨款] is all zero"])
+        var noNote = Self.seed()
+        noNote[.t09]!.notes = []
+        #expect(
+            Checker().run(noNote).filter { $0.rule == "04-09.empty" }.map(\.line)
+                == [
+                    "warning 04-09.empty: 公开09表 is empty but lacks its 本表为空表 note, while 公开04表 [支出/国有资本经营预算财政拨款] is all zero"
+                ])
+    }
+
     @Test func summaryCountsBoth() {
         let f = Checker().run(Self.seed())
         #expect(Checker.summary(f) == "checks: 0 errors, 1 warning (44 rules)")

@@ -34,6 +34,8 @@ public struct Finding: Hashable, Sendable, Codable {
     /// `error 01.income-total: 公开01表 本年收入合计 [收入/金额] 263.72 ≠ Σ income items 263.70 (difference 0.02) at 公开01表!C15`.
     public var line: String {
         var s = "\(severity.rawValue) \(rule): \(leftLabel) \(left)"
+        // Whole-table rules compare states, not amounts.
+        if difference == "—" { return s + ", while \(rightLabel) \(right)" }
         switch relation {
         case "<=": s += " > \(rightLabel) \(right) (should be ≤; difference \(difference))"
         case ">=": s += " < \(rightLabel) \(right) (should be ≥; difference \(difference))"

@@ -166,23 +166,17 @@ extension Rule {
                 guard let t = c.table(id), c.table(.t04) != nil else { return [] }
                 let zero = c.fundColumnIsZero("支出/" + fund)
                 let empty = c.isEmpty(id)
-                func make(_ severity: Finding.Severity, _ what: String) -> Finding {
+                func make(_ severity: Finding.Severity, _ state: String, _ other: String) -> Finding {
                     Finding(
                         rule: "04-\(n).empty", severity: severity, table: id, row: "\(id.rawValue) (whole table)",
-                        column: nil,
-                        leftLabel: "\(id.rawValue) \(what)", left: empty ? "no data" : "data",
-                        rightLabel: "公开04表 [支出/\(fund)]",
-                        right: zero ? "all zero" : "amounts", difference: "—", relation: "==", sources: [])
+                        column: nil, leftLabel: id.rawValue, left: state, rightLabel: "公开04表 [支出/\(fund)]",
+                        right: other, difference: "—", relation: "==", sources: [])
                 }
                 if zero != empty {
-                    return [
-                        make(
-                            .error, "has \(empty ? "no data" : "data") but 04's column has \(zero ? "none" : "amounts")"
-                        )
-                    ]
+                    return [make(.error, empty ? "has no data" : "has data", zero ? "is all zero" : "has amounts")]
                 }
                 if empty && !t.notes.contains(where: { $0.contains("空表") }) {
-                    return [make(.warning, "is empty without the 本表为空表 note")]
+                    return [make(.warning, "is empty but lacks its 本表为空表 note", "is all zero")]
                 }
                 return []
             }
