@@ -21,7 +21,8 @@ enum Exit {
         switch error.code {
         case .invalidJSON, .invalidDocument, .invalidWorkbook, .limitExceeded, .invalidLayout: return badInput
         case .io: return noInput
-        case .usage: return cannotCreate
+        case .usage: return usage
+        case .outputExists: return cannotCreate
         case .library: return software
         }
     }

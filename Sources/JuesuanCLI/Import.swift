@@ -97,8 +97,8 @@ enum Output {
         let url = URL(fileURLWithPath: path)
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            if isDir.boolValue { throw JuesuanError(.usage, "is a directory", file: path) }
-            if !force { throw JuesuanError(.usage, "already exists (use --force to replace it)", file: path) }
+            if isDir.boolValue { throw JuesuanError(.outputExists, "is a directory", file: path) }
+            if !force { throw JuesuanError(.outputExists, "already exists (use --force to replace it)", file: path) }
         }
         do {
             try data.write(to: url, options: .atomic)
@@ -121,13 +121,13 @@ extension Import {
             let fm = FileManager.default
             var isDir: ObjCBool = false
             if fm.fileExists(atPath: output, isDirectory: &isDir) {
-                if !isDir.boolValue { throw JuesuanError(.usage, "exists and is not a folder", file: output) }
+                if !isDir.boolValue { throw JuesuanError(.outputExists, "exists and is not a folder", file: output) }
                 let taken = [BatchRun.tidyFile, BatchRun.summaryFile].filter {
                     fm.fileExists(atPath: out.appendingPathComponent($0).path)
                 }
                 if !taken.isEmpty && !force {
                     throw JuesuanError(
-                        .usage, "already holds \(taken.joined(separator: " and ")) (use --force to replace)",
+                        .outputExists, "already holds \(taken.joined(separator: " and ")) (use --force to replace)",
                         file: output)
                 }
             } else {

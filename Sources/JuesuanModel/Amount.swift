@@ -150,9 +150,8 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
         guard abs(scaled) < 9.0e18 else { return nil }
         let rounded = scaled.rounded(.toNearestOrAwayFromZero)
         let amount = Amount(units: Int64(rounded), scale: scale)
-        // Exact when printing the amount gives back the same double.
-        let back = Double(amount.description)
-        return (amount, back == double)
+        // Exact when the amount's own nearest double is the same double.
+        return (amount, amount.doubleValue == double)
     }
 
     /// The shortest amount that reads back as `double` (what a spreadsheet shows in General format),
@@ -189,11 +188,18 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
         return o ? nil : Amount(units: d, scale: s)
     }
 
+    /// The double nearest this amount (what parsing its text would give).
+    public var doubleValue: Double {
+        // Below 10^15 the integer and the power of ten are exact doubles, and one division rounds
+        // correctly (Clinger's fast path); otherwise let the text parser do it.
+        if units.magnitude < 1_000_000_000_000_000 {
+            return Double(units) / Double(Amount.pow10(scale))
+        }
+        return Double(description) ?? .nan
+    }
+
     /// The absolute value.
     public var magnitude: Amount { Amount(units: units == .min ? .max : abs(units), scale: scale) }
-
-    /// 10^n as an integer, for n in 0 … `maxScale`.
-    public static func powerOfTen(_ n: Int) -> Int64 { pow10(n) }
 
     // MARK: helpers
 

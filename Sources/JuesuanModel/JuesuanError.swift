@@ -17,8 +17,10 @@ public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
         case limitExceeded
         /// A layout file is malformed or does not fit the document.
         case invalidLayout
-        /// The caller asked for something the tool will not do (e.g. overwrite without --force).
+        /// The caller asked for something that cannot be done as asked (a missing option, an unknown sheet).
         case usage
+        /// The output is already there (and --force was not given) or cannot be placed there.
+        case outputExists
         /// libxlsxwriter or another library reported a failure.
         case library
     }

@@ -91,6 +91,16 @@ import Testing
         #expect(total.err.contains("the workbook inflates to more than 100 MiB in all"))
     }
 
+    @Test func wrongUsageIsExit64() throws {
+        let good = Self.folder.appendingPathComponent("good.xlsx").path
+        let sheet = try CLI.run(["cells", good, "--sheet", "没有"])
+        #expect(sheet.status == 64)
+        #expect(sheet.err == "juesuan: \(good): has no sheet named \"没有\" (sheets: S)\n")
+        let folder = try CLI.run(["import", Self.folder.path])
+        #expect(folder.status == 64)
+        #expect(folder.err.contains("is a folder: give -o OUTDIR"))
+    }
+
     @Test func notAFileIsExit66() throws {
         let r = try CLI.run(["cells", "/nonexistent.xlsx"])
         #expect(r.status == 66)

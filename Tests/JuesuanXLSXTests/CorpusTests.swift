@@ -106,6 +106,21 @@ import Testing
         #expect(rate >= 0.999)
     }
 
+    /// The importer reads a grid row by row: rows come from an index built once, left to right.
+    @Test func gridRowsAreIndexedOnce() {
+        let cells = [(2, 5), (2, 1), (0, 0), (7, 3)].map { r, c in
+            (
+                CellAddress(row: r, col: c),
+                Cell(row: r, col: c, value: .number(Double(c)), format: nil, isFormula: false)
+            )
+        }
+        let grid = SheetGrid(
+            name: "S", state: .visible, cells: Dictionary(uniqueKeysWithValues: cells), merges: [], hiddenRows: [])
+        #expect(grid.row(2).map(\.col) == [1, 5])
+        #expect(grid.row(3).isEmpty)
+        #expect(grid.maxRow == 7 && grid.maxCol == 5)
+    }
+
     @Test func datesOutsideExcelsCalendarStayNumbers() {
         #expect(ExcelDate.text(serial: 1e300, kind: .date, date1904: false) == "1e+300")
         #expect(ExcelDate.text(serial: -1, kind: .date, date1904: false) == "-1.0")

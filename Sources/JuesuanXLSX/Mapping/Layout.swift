@@ -66,9 +66,12 @@ public struct Layout: Decodable, Sendable {
     }
 
     /// The footnotes any shipped layout prints under a table (the reader leaves them out of the model).
-    static func shippedFootnotes(_ id: TableID) -> Set<String> {
-        Set(builtInNames.compactMap { try? builtIn($0) }.flatMap { $0.table(id).footnotes ?? [] })
-    }
+    static func shippedFootnotes(_ id: TableID) -> Set<String> { footnotesByTable[id] ?? [] }
+
+    private static let footnotesByTable: [TableID: Set<String>] = Dictionary(
+        uniqueKeysWithValues: TableID.allCases.map { id in
+            (id, Set(builtInNames.compactMap { try? builtIn($0) }.flatMap { $0.table(id).footnotes ?? [] }))
+        })
 
     /// A layout from a file.
     public static func load(_ url: URL) throws(JuesuanError) -> Layout {

@@ -36,7 +36,7 @@ struct TableReader {
     func ref(_ r: Int, _ c: Int) -> String { "\(grid.name)!\(CellRef.name(r, c))" }
 
     func rowCells(_ r: Int) -> [(col: Int, cell: Cell)] {
-        (0...max(grid.maxCol, 0)).compactMap { c in grid[r, c].map { (c, $0) } }
+        grid.row(r).map { ($0.col, $0) }
     }
 
     /// Reads the table, or nil when the title has no recognisable table under it (a 目录 line).
@@ -422,7 +422,7 @@ enum AmountReading {
                 }
                 // Float noise from formulas (263.71999999999997 under 0.00) is not worth a word;
                 // a value the format really rounds (263.724) is.
-                let noise = abs(d - (Double(a.description) ?? d)) <= max(abs(d), 1) * 1e-12
+                let noise = abs(d - a.doubleValue) <= max(abs(d), 1) * 1e-12
                 let warning =
                     exact || noise
                     ? nil : "holds \(Amount.shortest(for: d)?.description ?? "\(d)"), shows \(a); read as shown"

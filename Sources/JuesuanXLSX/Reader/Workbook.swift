@@ -117,19 +117,44 @@ public final class XLSXWorkbook {
     }
 }
 
-/// A sheet's cells as a sparse rectangle with absolute 0-based coordinates.
+/// A sheet's cells as a sparse rectangle with absolute 0-based coordinates, indexed by row.
 public struct SheetGrid: Sendable {
-    public var name: String
-    public var state: SheetInfo.State
-    public var cells: [CellAddress: Cell]
-    public var merges: [CellRange]
-    public var hiddenRows: Set<Int>
+    public let name: String
+    public let state: SheetInfo.State
+    public let cells: [CellAddress: Cell]
+    public let merges: [CellRange]
+    public let hiddenRows: Set<Int>
+    /// The last row and column holding a cell (-1 when empty), computed once.
+    public let maxRow: Int
+    public let maxCol: Int
+    /// Each row's cells in column order, computed once (a row is read many times by the importer).
+    private let rowIndex: [Int: [Cell]]
+
+    public init(
+        name: String, state: SheetInfo.State, cells: [CellAddress: Cell], merges: [CellRange], hiddenRows: Set<Int>
+    ) {
+        self.name = name
+        self.state = state
+        self.cells = cells
+        self.merges = merges
+        self.hiddenRows = hiddenRows
+        var rows: [Int: [Cell]] = [:]
+        var maxRow = -1, maxCol = -1
+        for cell in cells.values {
+            rows[cell.row, default: []].append(cell)
+            maxRow = max(maxRow, cell.row)
+            maxCol = max(maxCol, cell.col)
+        }
+        for key in rows.keys { rows[key]!.sort { $0.col < $1.col } }
+        self.rowIndex = rows
+        self.maxRow = maxRow
+        self.maxCol = maxCol
+    }
 
     public subscript(row: Int, col: Int) -> Cell? { cells[CellAddress(row: row, col: col)] }
 
-    /// The last row and column holding a cell (-1 when empty).
-    public var maxRow: Int { cells.keys.map(\.row).max() ?? -1 }
-    public var maxCol: Int { cells.keys.map(\.col).max() ?? -1 }
+    /// The cells of one row, left to right.
+    public func row(_ r: Int) -> [Cell] { rowIndex[r] ?? [] }
 }
 
 /// Excel serial dates.

@@ -208,9 +208,7 @@ struct TableDrawer {
                     // A double keeps 15 significant digits through any writer's and reader's text form
                     // (libxlsxwriter prints 16); longer amounts are written as text to stay exact.
                     if a.units.magnitude < 1_000_000_000_000_000 {
-                        // Both the integer and the power of ten are exact doubles, so one division
-                        // gives the double nearest the decimal (what parsing its text would give).
-                        let d = Double(a.units) / Double(Amount.powerOfTen(a.scale))
+                        let d = a.doubleValue
                         sheet.put(r, c, .number(d), CellStyle(role: .amount, decimals: a.scale, bold: isTotal))
                     } else {
                         // Too many significant digits for a double: keep it exact as text.

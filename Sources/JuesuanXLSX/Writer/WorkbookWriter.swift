@@ -50,16 +50,16 @@ public struct WorkbookWriter {
     }
 
     /// Writes `document` to `url`, atomically: a temporary file beside it is renamed on success.
-    /// - Throws: `JuesuanError` — `.usage` when `url` exists and `options.overwrite` is false,
+    /// - Throws: `JuesuanError` — `.outputExists` when `url` exists and `options.overwrite` is false,
     ///   `.library` for a libxlsxwriter failure, `.io` when the file cannot be placed.
     public func write(_ document: Document, to url: URL, options: ExportOptions = ExportOptions()) throws(JuesuanError)
     {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw JuesuanError(.usage, "is a directory", file: url.path) }
+            if isDir.boolValue { throw JuesuanError(.outputExists, "is a directory", file: url.path) }
             if !options.overwrite {
-                throw JuesuanError(.usage, "already exists (use --force to replace it)", file: url.path)
+                throw JuesuanError(.outputExists, "already exists (use --force to replace it)", file: url.path)
             }
         }
         let dir = url.deletingLastPathComponent()
