@@ -5,10 +5,10 @@ import JuesuanModel
 public struct ImportNote: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case warning, unread }
     public var severity: Severity
-    /// `Sheet!B7` or `Sheet!A3:F40`.
-    public var location: String
+    /// `Sheet!B7` or `Sheet!A3:F40`; nil for notes about the workbook as a whole.
+    public var location: String?
     public var message: String
-    public var description: String { "\(location): \(message)" }
+    public var description: String { location.map { "\($0): \(message)" } ?? message }
 }
 
 /// Reads one recognised table out of a sheet grid: meta lines, header tree, rows.

@@ -105,7 +105,7 @@ public struct WorkbookImporter: Sendable {
         sourceUnit = units.first ?? .wanYuan
         if units.isEmpty {
             report.notes.append(
-                ImportNote(severity: .warning, location: path, message: "no 金额单位 line; amounts taken as 万元"))
+                ImportNote(severity: .warning, location: nil, message: "no 金额单位 line; amounts taken as 万元"))
         }
         let department = ordered.compactMap(\.department).first { !$0.isEmpty } ?? Self.departmentOnCover(coverTexts)
         var doc = Document(department: department ?? "", unit: unit ?? sourceUnit)
@@ -128,7 +128,7 @@ public struct WorkbookImporter: Sendable {
         report.missing = TableID.allCases.filter { chosen[$0] == nil }
         if doc.department.isEmpty {
             report.notes.append(
-                ImportNote(severity: .warning, location: path, message: "no 编制单位 line; the department is left empty"))
+                ImportNote(severity: .warning, location: nil, message: "no 编制单位 line; the department is left empty"))
         }
         return (doc, report)
     }
