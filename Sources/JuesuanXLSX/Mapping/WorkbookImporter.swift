@@ -99,8 +99,7 @@ public struct WorkbookImporter: Sendable {
             let which = ordered.map { "\($0.table.id.rawValue) \($0.unit?.rawValue ?? "?")" }.joined(separator: ", ")
             throw JuesuanError(
                 .invalidWorkbook,
-                "the tables are in different units (\(which)); import with --unit 万元 or --unit 元 to convert them",
-                file: path)
+                "the tables are in different units (\(which))", file: path, remedy: .chooseUnit)
         }
         sourceUnit = units.first ?? .wanYuan
         if units.isEmpty {

@@ -162,15 +162,15 @@ final class ZipArchive {
             if partBytes > partLimit {
                 failure = JuesuanError(
                     .limitExceeded,
-                    "the part inflates to more than \(partLimit >> 20) MiB (raise the limit with --max-part-mb if this workbook is genuine)",
-                    file: path, part: part)
+                    "the part inflates to more than \(partLimit >> 20) MiB", file: path, part: part,
+                    remedy: partLimit == limits.maxPartBytes ? .raisePartLimit : nil)
                 break
             }
             if inflatedTotal > limits.maxTotalBytes {
                 failure = JuesuanError(
                     .limitExceeded,
-                    "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all (raise the limit with --max-total-mb if it is genuine)",
-                    file: path, part: part)
+                    "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all", file: path,
+                    part: part, remedy: .raiseTotalLimit)
                 break
             }
             do throws(JuesuanError) {
