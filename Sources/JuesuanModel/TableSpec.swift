@@ -65,13 +65,13 @@ public struct TableSpec: Sendable {
 
     /// 收入决算表 (公开02表).
     static let t02 = TableSpec(
-        id: .t02, title: "收入决算表", titleVariants: [], scheme: .functional,
+        id: .t02, title: "收入决算表", titleVariants: ["收入决算总表"], scheme: .functional,
         columns: [.incomeTotal] + ColumnName.sources02,
         incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 
     /// 支出决算表 (公开03表).
     static let t03 = TableSpec(
-        id: .t03, title: "支出决算表", titleVariants: [], scheme: .functional,
+        id: .t03, title: "支出决算表", titleVariants: ["支出决算总表"], scheme: .functional,
         columns: [.expenditureTotal03] + ColumnName.parts03,
         incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 
@@ -101,7 +101,10 @@ public struct TableSpec: Sendable {
     /// 财政拨款“三公”经费支出决算表 (公开07表).
     static let t07 = TableSpec(
         id: .t07, title: "财政拨款“三公”经费支出决算表",
-        titleVariants: ["一般公共预算财政拨款“三公”经费支出决算表"], scheme: .single,
+        titleVariants: [
+            "一般公共预算财政拨款“三公”经费支出决算表", "“三公”经费支出决算表", "“三公”经费及会议费、培训费支出决算表",
+            "“三公”经费及会议费培训费支出决算表",
+        ], scheme: .single,
         columns: ColumnName.threePublicItems.map(ColumnName.budget)
             + ColumnName.threePublicItems.map(ColumnName.actual),
         incomeItems: [.threePublic], expenditureItems: [], totalItems: [])

@@ -34,7 +34,10 @@ import Testing
             paths += names.map { CorpusTests.corpus.appendingPathComponent("excel/\($0)").path }
         }
         let r = try run(
-            ["python3", Paths.interop.appendingPathComponent("stored_copies.py").path, dir.appendingPathComponent("stored").path]
+            [
+                "python3", Paths.interop.appendingPathComponent("stored_copies.py").path,
+                dir.appendingPathComponent("stored").path,
+            ]
                 + paths)
         guard r.status == 0 else { throw CocoaError(.fileReadUnknown) }
         return try r.out.split(separator: "\n").map { try Data(contentsOf: URL(fileURLWithPath: String($0))) }

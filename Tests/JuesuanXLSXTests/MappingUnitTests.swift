@@ -21,7 +21,8 @@ func gridOf(_ sheet: SheetLayout, keepMerges: Bool) -> SheetGrid {
             row: p.row, col: p.col, value: value, format: format?.kind == .general ? nil : format, isFormula: false)
         if keepMerges && p.isMerge {
             merges.append(
-                CellRange(first: CellAddress(row: p.row, col: p.col), last: CellAddress(row: p.lastRow, col: p.lastCol)))
+                CellRange(first: CellAddress(row: p.row, col: p.col), last: CellAddress(row: p.lastRow, col: p.lastCol))
+            )
         }
     }
     return SheetGrid(name: sheet.name, state: .visible, cells: cells, merges: merges, hiddenRows: [])
@@ -65,7 +66,8 @@ func readTable(_ grid: SheetGrid) -> TableReader.Result? {
         for (r, row) in rows.enumerated() {
             for (c, t) in row.enumerated() {
                 guard let t else { continue }
-                cells[CellAddress(row: r, col: c)] = Cell(row: r, col: c, value: .text(t), format: nil, isFormula: false)
+                cells[CellAddress(row: r, col: c)] = Cell(
+                    row: r, col: c, value: .text(t), format: nil, isFormula: false)
             }
         }
         return SheetGrid(name: "S", state: .visible, cells: cells, merges: [], hiddenRows: [])
@@ -102,16 +104,17 @@ func readTable(_ grid: SheetGrid) -> TableReader.Result? {
 }
 
 @Suite struct ColumnMatcherTests {
-    @Test(arguments: [
-        (TableID.t05, ["本年支出", "小计"], "合计"),
-        (.t05, ["合计"], "合计"),
-        (.t07, ["预算数", "公务用车购置及运行维护费", "公务用车运行维护费"], "预算数/公务用车购置及运行费/公务用车运行费"),
-        (.t07, ["公务接待费", "决算数"], "决算数/公务接待费"),
-        (.t07, ["全年预算数", "合计"], nil),
-        (.t08, ["本年支出", "小计"], "本年支出/合计"),
-        (.t04, ["支出", "政府性基金预算"], "支出/政府性基金预算财政拨款"),
-        (.t02, ["会议费"], nil),
-    ] as [(TableID, [String], String?)])
+    @Test(
+        arguments: [
+            (TableID.t05, ["本年支出", "小计"], "合计"),
+            (.t05, ["合计"], "合计"),
+            (.t07, ["预算数", "公务用车购置及运行维护费", "公务用车运行维护费"], "预算数/公务用车购置及运行费/公务用车运行费"),
+            (.t07, ["公务接待费", "决算数"], "决算数/公务接待费"),
+            (.t07, ["全年预算数", "合计"], nil),
+            (.t08, ["本年支出", "小计"], "本年支出/合计"),
+            (.t04, ["支出", "政府性基金预算"], "支出/政府性基金预算财政拨款"),
+            (.t02, ["会议费"], nil),
+        ] as [(TableID, [String], String?)])
     func mapsPrintedHeaderPathsToCanonicalColumns(table: TableID, path: [String], expected: String?) {
         let matcher = ColumnMatcher(table: table)
         #expect(matcher.canonicalColumn(for: path.map(Labels.normalise))?.rawValue == expected)
