@@ -109,7 +109,7 @@ final class BatchRun: @unchecked Sendable {
             let target = output.appendingPathComponent(BatchRun.jsonName(rel))
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try json.write(to: target, options: .atomic)
+            try OutputFile.write(json, to: target, overwrite: true)
             o.ok = true
             o.department = doc.department
             o.year = doc.year.map(String.init) ?? ""
@@ -139,16 +139,19 @@ final class BatchRun: @unchecked Sendable {
     func writeCombined(_ outcomes: [Outcome]) throws {
         var tidy = TidyCSV.line(TidyCSV.header + ["部门", "年度", "文件"])
         for o in outcomes { for r in o.records { tidy += TidyCSV.line(r) } }
-        try Data(tidy.utf8).write(to: output.appendingPathComponent(BatchRun.tidyFile), options: .atomic)
-        var summary = TidyCSV.line(["文件", "状态", "部门", "年度", "单位", "读到的表", "缺少的表", "未读", "检查错误", "检查警告", "说明"])
+        try OutputFile.write(Data(tidy.utf8), to: output.appendingPathComponent(BatchRun.tidyFile), overwrite: true)
+        var summary = TidyCSV.line(
+            ["文件", "状态", "部门", "年度", "单位", "读到的表", "缺少的表", "未读", "检查错误", "检查警告", "说明"], guardFormulas: true)
         for o in outcomes {
-            summary += TidyCSV.line([
-                o.file, o.ok ? "ok" : "failed", o.department, o.year, o.unit, o.ok ? String(o.tables) : "",
-                o.missing.joined(separator: " "), o.ok ? String(o.unread) : "", o.ok ? String(o.errors) : "",
-                o.ok ? String(o.warnings) : "", o.message,
-            ])
+            summary += TidyCSV.line(
+                [
+                    o.file, o.ok ? "ok" : "failed", o.department, o.year, o.unit, o.ok ? String(o.tables) : "",
+                    o.missing.joined(separator: " "), o.ok ? String(o.unread) : "", o.ok ? String(o.errors) : "",
+                    o.ok ? String(o.warnings) : "", o.message,
+                ], guardFormulas: true)
         }
-        try Data(summary.utf8).write(to: output.appendingPathComponent(BatchRun.summaryFile), options: .atomic)
+        try OutputFile.write(
+            Data(summary.utf8), to: output.appendingPathComponent(BatchRun.summaryFile), overwrite: true)
     }
 }
 
@@ -174,7 +177,7 @@ final class Progress: @unchecked Sendable {
         let rate = Double(done) / max(Date().timeIntervalSince(start), 0.001)
         var text = ""
         if terminal {
-            if !ok { text += "\r\u{1B}[2Kfailed \(file): \(detail)\n" }
+            if !ok { text += "\r\u{1B}[2Kfailed \(Terminal.safe(file)): \(Terminal.safe(detail))\n" }
             let width = 30
             let filled = total == 0 ? width : width * done / total
             text +=
@@ -184,13 +187,13 @@ final class Progress: @unchecked Sendable {
             if failed > 0 { text += "  \(failed) failed" }
             if done == total { text += "\n" }
         } else {
-            text = "\(ok ? "ok" : "failed") [\(done)/\(total)] \(file): \(detail)\n"
+            text = "\(ok ? "ok" : "failed") [\(done)/\(total)] \(Terminal.safe(file)): \(Terminal.safe(detail))\n"
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        Terminal.printErrRaw(text)
     }
 
     func endLine(_ interrupted: Bool) {
-        if terminal && interrupted { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal && interrupted { Terminal.printErrRaw("\n") }
     }
 
     var elapsed: TimeInterval { Date().timeIntervalSince(start) }

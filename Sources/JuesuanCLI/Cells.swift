@@ -59,7 +59,7 @@ struct Cells: ParsableCommand {
                 }
                 for m in extras.merges { out.write("{\"sheet\": \(name), \"merge\": \"\(m)\"}\n") }
             }
-            out.flush()
+            try out.flush()
             if let sheet, !matched {
                 throw JuesuanError(
                     .usage,
@@ -107,15 +107,24 @@ enum JSONText {
     }
 }
 
-/// Stdout through a large buffer (a line per cell adds up).
+/// Stdout through a large buffer (a line per cell adds up). A failed write is kept and thrown by
+/// the next `flush()`; nothing more is written after it.
 final class BufferedOutput {
     private var buffer = Data()
+    private var failure: JuesuanError?
     func write(_ s: String) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: s.utf8)
-        if buffer.count > 1 << 16 { flush() }
+        if buffer.count > 1 << 16 { drain() }
     }
-    func flush() {
-        FileHandle.standardOutput.write(buffer)
+    private func drain() {
+        do { try Terminal.writeStandardOutput(buffer) } catch { failure = error }
         buffer.removeAll(keepingCapacity: true)
+    }
+    /// Writes what is buffered.
+    /// - Throws: the first write failure.
+    func flush() throws(JuesuanError) {
+        if failure == nil { drain() }
+        if let failure { throw failure }
     }
 }

@@ -32,12 +32,15 @@ struct Check: ParsableCommand {
             findings = Checker().run(doc, locate: locate)
             switch format {
             case .text:
-                for f in findings { print(f.line) }
-                print(Checker.summary(findings))
+                try Terminal.printOut(
+                    findings.map { Terminal.safe($0.line) + "\n" }.joined() + Checker.summary(findings) + "\n")
             case .json:
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try! enc.encode(findings), as: UTF8.self))
+                guard let data = try? enc.encode(findings) else {
+                    throw JuesuanError(.library, "the findings could not be encoded as JSON")
+                }
+                try Terminal.writeStandardOutput(data + Data("\n".utf8))
             }
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.checkErrors) }
@@ -60,9 +63,6 @@ enum Loaded {
 /// The checks' findings and summary on stderr, for commands whose stdout is data.
 enum CheckReport {
     static func print(_ findings: [Finding], quiet: Bool, prefix: String) {
-        var text = ""
-        if !quiet { for f in findings { text += prefix + f.line + "\n" } }
-        text += prefix + Checker.summary(findings) + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        Terminal.printErr((quiet ? [] : findings.map { prefix + $0.line }) + [prefix + Checker.summary(findings)])
     }
 }

@@ -14,6 +14,8 @@ enum Exit {
     static let software: Int32 = 70
     /// Output could not be written, or would overwrite without --force.
     static let cannotCreate: Int32 = 73
+    /// Writing an output failed (a full disk, a closed pipe).
+    static let ioError: Int32 = 74
     /// Wrong usage (ArgumentParser's own validation errors use 64 too).
     static let usage: Int32 = 64
 
@@ -21,6 +23,7 @@ enum Exit {
         switch error.code {
         case .invalidJSON, .invalidDocument, .invalidWorkbook, .limitExceeded, .invalidLayout: return badInput
         case .io: return noInput
+        case .writeFailed: return ioError
         case .usage: return usage
         case .outputExists: return cannotCreate
         case .library: return software
@@ -44,7 +47,7 @@ func reporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as JuesuanError {
-        FileHandle.standardError.write(Data("juesuan: \(error.description)\(hint(for: error))\n".utf8))
+        Terminal.printErr(["juesuan: \(error.description)\(hint(for: error))"])
         throw ExitCode(Exit.status(for: error))
     }
 }

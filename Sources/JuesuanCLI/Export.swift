@@ -70,7 +70,8 @@ struct Export: ParsableCommand {
             let doc = try Input.loadDocument(document)
             let layout = try out.resolveLayout(preferred: doc.layout)
             try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: out.options)
-            print("wrote \(out.output): \(doc.tables.count) tables, layout \(layout.name)")
+            try Terminal.printOut(
+                "wrote \(Terminal.safe(out.output)): \(doc.tables.count) tables, layout \(layout.name)\n")
             if !noCheck { CheckReport.print(Checker().run(doc), quiet: quiet, prefix: "juesuan: \(document): ") }
         }
     }
@@ -101,7 +102,7 @@ struct Template: ParsableCommand {
             let doc = Document.blankTemplate(department: department, year: year, unit: AmountUnit(rawValue: unit)!)
             let layout = try out.resolveLayout(preferred: nil)
             try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: out.options)
-            print("wrote \(out.output): blank tables, layout \(layout.name)")
+            try Terminal.printOut("wrote \(Terminal.safe(out.output)): blank tables, layout \(layout.name)\n")
         }
     }
 }

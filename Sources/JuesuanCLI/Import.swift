@@ -72,13 +72,12 @@ struct Import: ParsableCommand {
             case .csv: data = Data(TidyCSV.render(doc).utf8)
             }
             try Output.write(data, to: output, force: force)
-            let err = FileHandle.standardError
             if !quiet {
-                var lines = report.found.map { "juesuan: \(workbook): \($0.table.rawValue) read at \($0.range)\n" }
-                lines += report.notes.map { "juesuan: \(workbook): \($0)\n" }
-                err.write(Data(lines.joined().utf8))
+                Terminal.printErr(
+                    report.found.map { Terminal.note(workbook, "\($0.table.rawValue) read at \($0.range)") }
+                        + report.notes.map { Terminal.note(workbook, $0.description) })
             }
-            err.write(Data("juesuan: \(workbook): \(report.summary)\n".utf8))
+            Terminal.printErr([Terminal.note(workbook, report.summary)])
             if !noCheck {
                 CheckReport.print(
                     Checker().run(doc, locate: report.source), quiet: quiet, prefix: "juesuan: \(workbook): ")
@@ -91,20 +90,10 @@ struct Import: ParsableCommand {
 enum Output {
     static func write(_ data: Data, to path: String?, force: Bool) throws(JuesuanError) {
         guard let path else {
-            FileHandle.standardOutput.write(data)
+            try Terminal.writeStandardOutput(data)
             return
         }
-        let url = URL(fileURLWithPath: path)
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            if isDir.boolValue { throw JuesuanError(.outputExists, "is a directory", file: path) }
-            if !force { throw JuesuanError(.outputExists, "already exists", file: path, remedy: .allowReplace) }
-        }
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw JuesuanError(.io, "cannot write: \(error.localizedDescription)", file: path)
-        }
+        try OutputFile.write(data, to: URL(fileURLWithPath: path), overwrite: force)
     }
 }
 
@@ -141,17 +130,14 @@ extension Import {
                 input: input, output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
                 progress: progress)
-            // Ctrl-C: stop handing out files, let the ones in hand finish, write what is complete.
-            signal(SIGINT, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            source.setEventHandler {
+            // Ctrl-C: stop handing out files, let the ones in hand finish, write what is complete;
+            // a second Ctrl-C ends it at once (removing temporary files).
+            Terminal.onInterrupt = {
                 batch.cancel()
-                signal(SIGINT, SIG_DFL)  // a second Ctrl-C ends it at once
+                return true
             }
-            source.resume()
             let results = batch.run(files: files)
-            source.cancel()
-            signal(SIGINT, SIG_DFL)
+            Terminal.onInterrupt = nil
             let done = results.compactMap { $0 }
             do { try batch.writeCombined(done) } catch {
                 throw JuesuanError(
@@ -163,7 +149,7 @@ extension Import {
             var line =
                 "juesuan: \(workbook): \(done.count) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(done.count - failed) read, \(failed) failed"
             if batch.isCancelled { line += "; interrupted after \(done.count) of \(files.count)" }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            Terminal.printErr([line])
             status = batch.isCancelled ? 130 : (failed > 0 ? 2 : 0)
         }
         if status != 0 { throw ExitCode(status) }

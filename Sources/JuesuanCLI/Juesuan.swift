@@ -12,4 +12,42 @@ public struct Juesuan: ParsableCommand {
         subcommands: [Import.self, Export.self, Check.self, Template.self, Cells.self, Summary.self])
 
     public init() {}
+
+    /// Runs the command line: signal handling first (temporary files are removed on SIGINT and
+    /// SIGTERM), an unknown command answered with the nearest one, then ArgumentParser.
+    public static func main() {
+        Terminal.installSignalHandlers()
+        let args = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.map {
+            $0.configuration.commandName ?? String(describing: $0).lowercased()
+        }
+        if let first = args.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
+            let nearest = names.min { editDistance(first, $0) < editDistance(first, $1) }
+            var line = "juesuan: \"\(first)\" is not a command"
+            if let nearest, editDistance(first, nearest) <= max(2, first.count / 3) {
+                line += "; did you mean \"\(nearest)\"?"
+            } else {
+                line += " (commands: \(names.joined(separator: ", ")))"
+            }
+            Terminal.printErr([line])
+            Foundation.exit(Exit.usage)
+        }
+        main(nil)
+    }
+}
+
+/// Levenshtein distance between two words (for suggesting a command).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var prev = Array(0...b.count)
+    for i in 1...a.count {
+        var cur = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        prev = cur
+    }
+    return prev[b.count]
 }

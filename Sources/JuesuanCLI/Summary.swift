@@ -13,7 +13,7 @@ struct Summary: ParsableCommand {
     func run() throws {
         try reporting {
             let doc = try Input.loadDocument(document)
-            print(DocumentSummary.text(doc), terminator: "")
+            try Terminal.printOut(DocumentSummary.text(doc))
         }
     }
 }

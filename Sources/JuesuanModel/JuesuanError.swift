@@ -9,8 +9,10 @@ public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidJSON
         /// The document decoded but breaks a structural rule.
         case invalidDocument
-        /// A file could not be read or written.
+        /// An input file could not be read.
         case io
+        /// An output (standard output, a file being written) could not be written.
+        case writeFailed
         /// The workbook is not a readable XLSX (not a zip, encrypted, missing or corrupt part).
         case invalidWorkbook
         /// A configured limit (inflated size, cell count …) was exceeded.

@@ -29,14 +29,28 @@ public enum TidyCSV {
 
     /// The whole CSV text, header included, lines ending in \n.
     public static func render(_ doc: Document) -> String {
-        ([header] + records(doc)).map(line).joined()
+        ([header] + records(doc)).map { line($0) }.joined()
     }
 
-    /// One CSV line: fields quoted when they hold a comma, quote or line break.
-    public static func line(_ fields: [String]) -> String {
-        fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+    /// One CSV line (RFC 4180): a field is quoted when it holds a comma, a quote, CR or LF,
+    /// decided on its bytes (Swift's `"\r\n"` is one Character, equal to neither). With
+    /// `guardFormulas` (CSVs meant to be opened in a spreadsheet), a field that starts with
+    /// `=`, `+`, `-`, `@`, a tab or CR and is not a number gets a leading `'`, so that no cell
+    /// becomes a formula (OWASP's CSV injection advice).
+    public static func line(_ fields: [String], guardFormulas: Bool = false) -> String {
+        fields.map { field in
+            var f = field
+            if guardFormulas, let first = f.utf8.first,
+                [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(
+                    first),
+                Amount(f) == nil
+            {
+                f = "'" + f
+            }
+            let needsQuotes = f.utf8.contains {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            }
+            return needsQuotes ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ",") + "\n"
     }
 }

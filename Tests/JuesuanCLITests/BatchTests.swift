@@ -43,7 +43,7 @@ import Testing
             let written = doc.asWritten(in: layout)
             expected[rel] = TidyCSV.records(
                 written, extraColumns: [written.department, written.year.map(String.init) ?? "", rel]
-            ).map(TidyCSV.line)
+            ).map { TidyCSV.line($0) }
         }
         for b in broken {
             let url = dir.appendingPathComponent(b.name)

@@ -62,11 +62,7 @@ final class ZipArchive {
 
     /// Tells an empty file, an OLE2 container (encrypted or legacy .xls) and other non-zip bytes apart.
     private static func sniff(_ path: String) throws(JuesuanError) {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw JuesuanError(.io, "no such file", file: path)
-        }
-        if isDir.boolValue { throw JuesuanError(.io, "is a directory", file: path) }
+        try InputFile.checkRegular(path)
         guard let fh = FileHandle(forReadingAtPath: path) else {
             throw JuesuanError(.io, "cannot be opened for reading", file: path)
         }

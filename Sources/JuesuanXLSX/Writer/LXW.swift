@@ -122,7 +122,7 @@ struct LXWWorksheet {
         if cell.isMerge {
             let text: String
             switch cell.content {
-            case .text(let t): text = t
+            case .text(let t): text = ExcelText.escaped(t)
             case .number, .blank: text = ""
             }
             try check(
@@ -134,7 +134,8 @@ struct LXWWorksheet {
             return
         }
         switch cell.content {
-        case .text(let t): try check(worksheet_write_string(ws, r, c, t, f), "writing a string", cell.row, cell.col)
+        case .text(let t):
+            try check(worksheet_write_string(ws, r, c, ExcelText.escaped(t), f), "writing a string", cell.row, cell.col)
         case .number(let d): try check(worksheet_write_number(ws, r, c, d, f), "writing a number", cell.row, cell.col)
         case .blank: try check(worksheet_write_blank(ws, r, c, f), "writing a blank", cell.row, cell.col)
         }

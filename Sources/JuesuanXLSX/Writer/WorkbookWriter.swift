@@ -36,6 +36,16 @@ public struct WorkbookWriter {
             guard names.insert(sheet.name.lowercased()).inserted else {
                 throw JuesuanError(.invalidLayout, "two sheets would be named \"\(sheet.name)\"")
             }
+            for cell in sheet.cells {
+                guard case .text(let t) = cell.content else { continue }
+                let length = ExcelText.escaped(t).utf16.count
+                if length > ExcelText.maxCellLength {
+                    throw JuesuanError(
+                        .invalidDocument,
+                        "a text of \(length) characters (\(ExcelText.excerpt(t))) exceeds Excel's limit of 32,767 characters in a cell",
+                        cell: "\(sheet.name)!\(CellRef.name(cell.row, cell.col))")
+                }
+            }
             if let overlap = sheet.overlaps().first {
                 throw JuesuanError(
                     .invalidLayout, "overlapping merged ranges \(overlap) (Excel would call the file damaged)",
@@ -55,21 +65,11 @@ public struct WorkbookWriter {
     public func write(_ document: Document, to url: URL, options: ExportOptions = ExportOptions()) throws(JuesuanError)
     {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw JuesuanError(.outputExists, "is a directory", file: url.path) }
-            if !options.overwrite {
-                throw JuesuanError(.outputExists, "already exists", file: url.path, remedy: .allowReplace)
-            }
-        }
-        let dir = url.deletingLastPathComponent()
-        guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw JuesuanError(.io, "the folder \(dir.path) does not exist", file: url.path)
-        }
+        try OutputFile.checkReplaceable(url, overwrite: options.overwrite)
         let sheets = try sheets(for: document)
-        let temp = dir.appendingPathComponent(
-            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temp = OutputFile.temporaryURL(for: url)
         try? fm.removeItem(at: temp)
+        TemporaryFiles.register(temp.path)
         do {
             let wb = try LXWWorkbook(path: temp.path)
             let title =
@@ -85,13 +85,13 @@ public struct WorkbookWriter {
             try wb.close()
         } catch {
             try? fm.removeItem(at: temp)
+            TemporaryFiles.unregister(temp.path)
+            // A failure to write names the output, not the hidden temporary file.
+            if error.code == .library || error.code == .io, error.file == temp.path {
+                throw JuesuanError(.outputExists, "cannot be written: \(error.message)", file: url.path)
+            }
             throw error
         }
-        // rename(2) replaces the destination atomically: a reader sees the old file or the new one.
-        if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? fm.removeItem(at: temp)
-            throw JuesuanError(.io, "cannot move the finished workbook into place: \(reason)", file: url.path)
-        }
+        try OutputFile.commit(temp, to: url)
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import JuesuanModel
+
+/// Placing an output file: only regular files are ever replaced, the new content goes to a
+/// temporary file beside the destination and is renamed into place when complete, and the
+/// temporary file is registered so that an interrupted run can remove it.
+public enum OutputFile {
+    /// Checks that `url` may be written: it is absent, or it is a regular file and replacing is allowed.
+    /// A symbolic link, a directory, a device, a FIFO or a socket is never replaced.
+    /// - Throws: `JuesuanError` `.outputExists` (with the `allowReplace` remedy for an existing
+    ///   regular file), `.io` when the destination's folder is missing.
+    public static func checkReplaceable(_ url: URL, overwrite: Bool) throws(JuesuanError) {
+        var st = stat()
+        if lstat(url.path, &st) != 0 {
+            guard errno == ENOENT else {
+                throw JuesuanError(.io, "cannot be examined: \(String(cString: strerror(errno)))", file: url.path)
+            }
+            let dir = url.deletingLastPathComponent().path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw JuesuanError(.io, "the folder \(dir) does not exist", file: url.path)
+            }
+            return
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG:
+            if !overwrite { throw JuesuanError(.outputExists, "already exists", file: url.path, remedy: .allowReplace) }
+        case S_IFDIR:
+            throw JuesuanError(.outputExists, "is a directory", file: url.path)
+        case S_IFLNK:
+            throw JuesuanError(
+                .outputExists, "is a symbolic link; only a regular file is ever replaced", file: url.path)
+        default:
+            throw JuesuanError(
+                .outputExists, "is not a regular file (a device, FIFO or socket); only a regular file is ever replaced",
+                file: url.path)
+        }
+    }
+
+    /// The temporary name a file is written under before it is renamed to `url`: hidden, beside
+    /// it, and unique to this process.
+    public static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    }
+
+    /// Moves a finished temporary file into place (`rename(2)`: a reader sees the old file or the new one).
+    /// - Throws: `JuesuanError` `.outputExists` when the destination cannot be created or replaced.
+    public static func commit(_ temp: URL, to url: URL) throws(JuesuanError) {
+        defer { TemporaryFiles.unregister(temp.path) }
+        if rename(temp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temp.path)
+            throw JuesuanError(.outputExists, "cannot be created: \(reason)", file: url.path)
+        }
+    }
+
+    /// Writes `data` to `url` atomically.
+    /// - Throws: `JuesuanError` as `checkReplaceable` does, and `.outputExists` when the file cannot be written.
+    public static func write(_ data: Data, to url: URL, overwrite: Bool) throws(JuesuanError) {
+        try checkReplaceable(url, overwrite: overwrite)
+        let temp = temporaryURL(for: url)
+        TemporaryFiles.register(temp.path)
+        do {
+            try data.write(to: temp)
+        } catch {
+            unlink(temp.path)
+            TemporaryFiles.unregister(temp.path)
+            throw JuesuanError(.outputExists, "cannot be written: \(error.localizedDescription)", file: url.path)
+        }
+        try commit(temp, to: url)
+    }
+}
+
+/// Temporary files being written, so that an interrupted run (SIGINT, SIGTERM) can remove them
+/// before it exits. Thread-safe.
+public enum TemporaryFiles {
+    nonisolated(unsafe) private static var paths: Set<String> = []
+    private static let lock = NSLock()
+
+    /// A temporary file is being written at `path`.
+    public static func register(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+
+    /// The file at `path` was renamed into place or removed.
+    public static func unregister(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        lock.unlock()
+    }
+
+    /// Removes every registered temporary file (on an interrupt).
+    public static func removeAll() {
+        lock.lock()
+        let all = paths
+        paths.removeAll()
+        lock.unlock()
+        for p in all { unlink(p) }
+    }
+}
