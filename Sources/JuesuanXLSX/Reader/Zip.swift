@@ -16,6 +16,12 @@ public struct ReadLimits: Sendable, Equatable {
     public var maxSharedStringsBytes: Int64 = 512 << 20
     /// Most entries in the zip directory.
     public var maxEntries = 100_000
+    /// Largest .xls file read, in bytes (FreeXL parses the whole file when it opens it).
+    public var maxXLSFileBytes: Int64 = 256 << 20
+    /// Most cells the sheets of an .xls may declare in all: FreeXL allocates every cell of each
+    /// sheet's declared rectangle (16 bytes each) when it opens the file. The default is one full
+    /// BIFF8 sheet, 65536 rows × 256 columns.
+    public var maxXLSCells = 65_536 * 256
 
     public init() {}
 }

@@ -1,0 +1,348 @@
+import CoreFoundation
+import Foundation
+import JuesuanModel
+
+/// What an OLE2 (Compound File) container holds, read in Swift before any C library sees the file:
+/// the directory's stream names, and a walk over the records of the Workbook stream.
+///
+/// FreeXL parses a whole .xls when it opens it and allocates every cell of the rectangle each
+/// sheet's DIMENSION record declares, trusting the record. This check reads the container's
+/// directory and the BIFF records first, so that an encrypted package, a password-protected
+/// workbook, a BIFF2–4 workbook, a truncated container or declared dimensions beyond the limits
+/// get a clear refusal, and FreeXL only sees files whose cost is bounded.
+struct XLSPreflight {
+    /// The BIFF version the Workbook stream's first BOF record declares (5 or 8 once checked).
+    var biffVersion = 0
+    /// Cells the DIMENSION records declare, summed over the sheets.
+    var declaredCells = 0
+    /// Formula records.
+    var formulaCount = 0
+    /// The cached results of formula cells, by sheet index (0-based, workbook order): FreeXL does
+    /// not read FORMULA records, so the reader takes their results from here.
+    var formulaResults: [Int: [CellAddress: CellValue]] = [:]
+    /// The stream holding the workbook: `Workbook` (BIFF8) or `Book` (BIFF5).
+    var streamName = "Workbook"
+
+    static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    /// Reads and checks the container at `path` (already known to start with the OLE2 signature).
+    /// - Throws: `JuesuanError` (exit 65) for an encrypted package or workbook, a BIFF2–4 workbook,
+    ///   an OLE2 file that holds no workbook, a corrupt container, or declared cells beyond `limits`.
+    static func check(_ path: String, limits: ReadLimits) throws(JuesuanError) -> XLSPreflight {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw JuesuanError(.io, "cannot be read", file: path)
+        }
+        let container = try CompoundFile(data: data, path: path)
+        let names = Set(container.entries.map(\.name))
+        if names.contains("EncryptedPackage") || names.contains("EncryptionInfo") {
+            throw JuesuanError(
+                .invalidWorkbook,
+                "is an encrypted (password-protected) workbook: an OLE2 container holding an EncryptedPackage; save it without a password",
+                file: path)
+        }
+        guard let stream = container.entries.first(where: { $0.name == "Workbook" || $0.name == "Book" }) else {
+            throw JuesuanError(
+                .invalidWorkbook,
+                "is an OLE2 container without a Workbook stream (streams: \(names.sorted().prefix(6).joined(separator: ", "))): not an Excel workbook",
+                file: path, part: "OLE2 directory")
+        }
+        let bytes = try container.read(stream)
+        var result = XLSPreflight()
+        result.streamName = stream.name
+        try result.walk(bytes, path: path, part: stream.name, limits: limits)
+        return result
+    }
+
+    /// Walks the BIFF records: version, FILEPASS, DIMENSION rectangles, formula count.
+    private mutating func walk(_ b: [UInt8], path: String, part: String, limits: ReadLimits) throws(JuesuanError) {
+        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        func refuse(_ message: String) -> JuesuanError { JuesuanError(.invalidWorkbook, message, file: path, part: part) }
+        guard b.count >= 8 else { throw refuse("the Workbook stream is too short to hold a BOF record (truncated)") }
+        let firstType = u16(0)
+        switch firstType {
+        case 0x0809:
+            let version = u16(4)
+            if version == 0x0600 {
+                biffVersion = 8
+            } else if version == 0x0500 {
+                biffVersion = 5
+            } else {
+                throw refuse(String(format: "the BOF record declares an unknown BIFF version 0x%04X", version))
+            }
+        case 0x0009, 0x0209, 0x0409:
+            let v = firstType == 0x0009 ? 2 : firstType == 0x0209 ? 3 : 4
+            throw JuesuanError(
+                .invalidWorkbook,
+                "is an Excel \(v == 4 ? "4.0" : v == 3 ? "3.0" : "2.x") workbook (BIFF\(v)), which juesuan does not read; save it as .xlsx",
+                file: path)
+        default:
+            throw refuse(String(format: "the Workbook stream does not start with a BOF record (0x%04X)", firstType))
+        }
+        // Each sheet's rectangle: its DIMENSION record, or (without one) the farthest cell, as FreeXL computes it.
+        var sawDimension = false
+        var farthest: (row: Int, col: Int)? = nil
+        func count(rows: Int, cols: Int) throws(JuesuanError) {
+            guard rows <= 65_536, cols <= 256 else {
+                throw refuse("a sheet declares \(rows) rows × \(cols) columns, beyond the .xls limit of 65536 × 256")
+            }
+            declaredCells += rows * cols
+            guard declaredCells <= limits.maxXLSCells else {
+                throw JuesuanError(
+                    .limitExceeded,
+                    "the sheets declare more than \(limits.maxXLSCells) cells in all (FreeXL allocates every declared cell)",
+                    file: path, part: part)
+            }
+        }
+        var sheetOffsets: [Int] = []  // BOUNDSHEET: where each sheet's BOF record is, in workbook order
+        var sheet: Int?
+        var codePage = 1252
+        var pendingString: CellAddress?  // a formula whose text result follows in a STRING record
+        var i = 0
+        while i + 4 <= b.count {
+            let type = u16(i), size = u16(i + 2)
+            let body = i + 4
+            guard body + size <= b.count else { break }  // FreeXL stops at a record cut off by the stream's end too
+            if ![0x0207, 0x003C, 0x04BC, 0x0221].contains(type) { pendingString = nil }  // STRING may follow SHRFMLA/ARRAY
+            switch type {
+            case 0x0809:  // BOF of a sheet: a new rectangle
+                sawDimension = false
+                farthest = nil
+                sheet = i == 0 ? nil : sheetOffsets.firstIndex(of: i)
+            case 0x0085 where size >= 4:  // BOUNDSHEET
+                sheetOffsets.append(u32(body))
+            case 0x0042 where size >= 2:  // CODEPAGE
+                codePage = u16(body)
+            case 0x0207 where size >= 2:  // STRING: the text result of the formula before it
+                if let at = pendingString, let sheet {
+                    formulaResults[sheet, default: [:]][at] = .text(Self.text(b[(body + 2)..<(body + size)], count: u16(body), biff8: biffVersion == 8, codePage: codePage))
+                }
+                pendingString = nil
+            case 0x000A:  // EOF of a substream
+                if !sawDimension, let f = farthest { try count(rows: f.row + 1, cols: f.col + 1) }
+                farthest = nil
+            case 0x002F:  // FILEPASS
+                throw JuesuanError(
+                    .invalidWorkbook,
+                    "is a password-protected (encrypted) .xls workbook; save it without a password", file: path)
+            case 0x0200:  // DIMENSION: the rectangle FreeXL allocates
+                if biffVersion == 8 && size >= 12 {
+                    try count(rows: u32(body + 4), cols: u16(body + 10))
+                } else if size >= 8 {
+                    try count(rows: u16(body + 2), cols: u16(body + 6))
+                } else {
+                    throw refuse("a DIMENSION record is too short")
+                }
+                sawDimension = true
+            case 0x0006, 0x0203, 0x027E, 0x00BD, 0x0204, 0x00FD, 0x0205:  // FORMULA and the cell records
+                guard size >= 4 else { break }
+                let (r, c) = (u16(body), u16(body + 2))
+                farthest = (max(farthest?.row ?? 0, r), max(farthest?.col ?? 0, c))
+                guard type == 0x0006, size >= 14 else { break }
+                formulaCount += 1
+                guard let sheet else { break }
+                let at = CellAddress(row: r, col: c)
+                let result: CellValue?
+                if b[body + 12] == 0xFF && b[body + 13] == 0xFF {
+                    switch b[body + 6] {
+                    case 0: pendingString = at; result = nil
+                    case 1: result = .bool(b[body + 8] != 0)
+                    case 2: result = .error(Self.errorText[b[body + 8]] ?? "#ERROR!")
+                    default: result = .text("")
+                    }
+                } else {
+                    var bits: UInt64 = 0
+                    for k in 0..<8 { bits |= UInt64(b[body + 6 + k]) << (8 * UInt64(k)) }
+                    result = .number(Double(bitPattern: bits))
+                }
+                if let result { formulaResults[sheet, default: [:]][at] = result }
+            default: break
+            }
+            i = body + size
+        }
+        if !sawDimension, let f = farthest { try count(rows: f.row + 1, cols: f.col + 1) }
+    }
+}
+
+extension XLSPreflight {
+    static let errorText: [UInt8: String] = [
+        0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A",
+    ]
+
+    /// A STRING record's characters: BIFF8 as 8-bit or UTF-16LE (its option byte says which);
+    /// BIFF5 in the workbook's code page (936 = GBK read as GB 18030, its superset).
+    static func text(_ bytes: ArraySlice<UInt8>, count: Int, biff8: Bool, codePage: Int) -> String {
+        if biff8 {
+            guard let flags = bytes.first else { return "" }
+            let chars = bytes.dropFirst()
+            if flags & 1 == 0 {
+                return String(decoding: chars.prefix(count).map { UInt16($0) }, as: UTF16.self)
+            }
+            let units = stride(from: chars.startIndex, to: min(chars.startIndex + 2 * count, chars.endIndex - 1), by: 2)
+                .map { UInt16(chars[$0]) | UInt16(chars[$0 + 1]) << 8 }
+            return String(decoding: units, as: UTF16.self)
+        }
+        let raw = Data(bytes.prefix(count))
+        let cf: CFStringEncodings? =
+            switch codePage {
+            case 936: .GB_18030_2000
+            case 950: .big5
+            case 932: .shiftJIS
+            default: nil
+            }
+        if let cf {
+            let enc = String.Encoding(
+                rawValue: CFStringConvertEncodingToNSStringEncoding(CFStringEncoding(cf.rawValue)))
+            if let s = String(data: raw, encoding: enc) { return s }
+        }
+        return String(data: raw, encoding: .windowsCP1252) ?? String(decoding: raw, as: UTF8.self)
+    }
+}
+
+/// The directory and streams of a Compound File Binary container ([MS-CFB]), read from memory.
+struct CompoundFile {
+    struct Entry {
+        var name: String
+        var type: UInt8
+        var start: UInt32
+        var size: Int
+    }
+
+    let data: Data
+    let path: String
+    let sectorSize: Int
+    private(set) var fat: [UInt32] = []
+    private(set) var entries: [Entry] = []
+    private let miniCutoff: Int
+    private let miniFATStart: UInt32
+
+    private static let endOfChain: UInt32 = 0xFFFF_FFFE
+
+    init(data: Data, path: String) throws(JuesuanError) {
+        self.data = data
+        self.path = path
+        func corrupt(_ what: String) -> JuesuanError {
+            JuesuanError(.invalidWorkbook, "is a damaged OLE2 container: \(what)", file: path)
+        }
+        guard data.count >= 512 else { throw corrupt("shorter than its 512-byte header (truncated)") }
+        let shift = Self.u16(data, 0x1E)
+        guard shift == 9 || shift == 12 else { throw corrupt("sector size 2^\(shift) is neither 512 nor 4096") }
+        sectorSize = 1 << shift
+        miniCutoff = Int(Self.u32(data, 0x38))
+        miniFATStart = Self.u32(data, 0x3C)
+        let sectors = (data.count - sectorSize + sectorSize - 1) / sectorSize
+        // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
+        var fatSectors: [UInt32] = []
+        let fatCount = Int(Self.u32(data, 0x2C))
+        guard fatCount <= sectors else { throw corrupt("its header declares \(fatCount) FAT sectors in a file of \(sectors)") }
+        for k in 0..<min(fatCount, 109) { fatSectors.append(Self.u32(data, 0x4C + 4 * k)) }
+        var difat = Self.u32(data, 0x44)
+        var guardCount = 0
+        while fatSectors.count < fatCount && difat < 0xFFFF_FFFA {
+            guardCount += 1
+            guard guardCount <= sectors, let off = Self.offset(of: difat, sectorSize: sectorSize, in: data, whole: true) else {
+                throw corrupt("its DIFAT chain leaves the file")
+            }
+            let perSector = sectorSize / 4 - 1
+            for k in 0..<perSector where fatSectors.count < fatCount {
+                fatSectors.append(Self.u32(data, off + 4 * k))
+            }
+            difat = Self.u32(data, off + 4 * perSector)
+        }
+        for s in fatSectors {
+            guard let off = Self.offset(of: s, sectorSize: sectorSize, in: data, whole: true) else {
+                throw corrupt("a FAT sector lies beyond the end of the file (truncated)")
+            }
+            for k in 0..<(sectorSize / 4) { fat.append(Self.u32(data, off + 4 * k)) }
+        }
+        // The directory: 128-byte entries along its chain.
+        let dir = try chainBytes(start: Self.u32(data, 0x30), size: nil, what: "directory")
+        var e = 0
+        while e + 128 <= dir.count {
+            let nameBytes = min(Int(dir[e + 64]) | Int(dir[e + 65]) << 8, 64)
+            let units = stride(from: 0, to: max(nameBytes - 2, 0), by: 2).map {
+                UInt16(dir[e + $0]) | UInt16(dir[e + $0 + 1]) << 8
+            }
+            let type = dir[e + 66]
+            let start = UInt32(dir[e + 116]) | UInt32(dir[e + 117]) << 8 | UInt32(dir[e + 118]) << 16
+                | UInt32(dir[e + 119]) << 24
+            let size = Int(dir[e + 120]) | Int(dir[e + 121]) << 8 | Int(dir[e + 122]) << 16 | Int(dir[e + 123]) << 24
+            if type == 1 || type == 2 || type == 5 {
+                entries.append(Entry(name: String(decoding: units, as: UTF16.self), type: type, start: start, size: size))
+            }
+            e += 128
+        }
+        guard entries.first?.type == 5 else { throw corrupt("its directory has no root entry") }
+    }
+
+    /// The bytes of a stream (from the mini stream when it is below the cutoff).
+    func read(_ entry: Entry) throws(JuesuanError) -> [UInt8] {
+        guard entry.size <= data.count else {
+            throw JuesuanError(
+                .invalidWorkbook, "is a damaged OLE2 container: the \(entry.name) stream claims \(entry.size) bytes, more than the file",
+                file: path)
+        }
+        if entry.size >= miniCutoff { return try chainBytes(start: entry.start, size: entry.size, what: entry.name) }
+        // Mini stream: 64-byte sectors inside the root entry's stream, chained by the mini FAT.
+        let root = entries[0]
+        let mini = try chainBytes(start: root.start, size: nil, what: "mini stream")
+        let miniFATBytes = try chainBytes(start: miniFATStart, size: nil, what: "mini FAT")
+        var out: [UInt8] = []
+        out.reserveCapacity(entry.size)
+        var s = entry.start
+        var steps = 0
+        while out.count < entry.size {
+            let off = Int(s) * 64
+            let link = Int(s) * 4
+            steps += 1
+            guard s < 0xFFFF_FFFA, off + 64 <= mini.count, link + 4 <= miniFATBytes.count, steps <= mini.count / 64
+            else {
+                throw JuesuanError(
+                    .invalidWorkbook, "is a damaged OLE2 container: the \(entry.name) stream's mini-sector chain is broken",
+                    file: path)
+            }
+            out += mini[off..<(off + min(64, entry.size - out.count))]
+            s = UInt32(miniFATBytes[link]) | UInt32(miniFATBytes[link + 1]) << 8 | UInt32(miniFATBytes[link + 2]) << 16
+                | UInt32(miniFATBytes[link + 3]) << 24
+        }
+        return out
+    }
+
+    /// Follows a FAT chain; stops at its end, at `size` bytes, or throws on a broken or looping chain.
+    private func chainBytes(start: UInt32, size: Int?, what: String) throws(JuesuanError) -> [UInt8] {
+        var out: [UInt8] = []
+        var s = start
+        var steps = 0
+        while s != Self.endOfChain {
+            if let size, out.count >= size { break }
+            steps += 1
+            guard Int(s) < fat.count, steps <= fat.count, let off = Self.offset(of: s, sectorSize: sectorSize, in: data)
+            else {
+                throw JuesuanError(
+                    .invalidWorkbook,
+                    "is a damaged OLE2 container: the \(what)'s sector chain is broken or runs past the end of the file (truncated)",
+                    file: path)
+            }
+            // The last sector may be cut short by the end of the file (writers do that).
+            let take = min(size.map { min(sectorSize, $0 - out.count) } ?? sectorSize, data.count - off)
+            out += data[(data.startIndex + off)..<(data.startIndex + off + take)]
+            s = fat[Int(s)]
+        }
+        if let size, out.count < size {
+            throw JuesuanError(
+                .invalidWorkbook, "is a damaged OLE2 container: the \(what) stream ends early (truncated)", file: path)
+        }
+        return out
+    }
+
+    /// Where a sector starts, when it starts inside the file (`whole`: and ends inside it too).
+    private static func offset(of sector: UInt32, sectorSize: Int, in data: Data, whole: Bool = false) -> Int? {
+        guard sector < 0xFFFF_FFFA else { return nil }
+        let off = (Int(sector) + 1) * sectorSize
+        return off + (whole ? sectorSize : 1) <= data.count ? off : nil
+    }
+
+    private static func u16(_ d: Data, _ i: Int) -> Int { Int(d[d.startIndex + i]) | Int(d[d.startIndex + i + 1]) << 8 }
+    private static func u32(_ d: Data, _ i: Int) -> UInt32 { UInt32(u16(d, i)) | UInt32(u16(d, i + 2)) << 16 }
+}
