@@ -3,7 +3,7 @@ import Foundation
 import JuesuanModel
 import JuesuanXLSX
 
-/// Imports every .xlsx under a folder: one JSON per workbook, one combined tidy CSV, one summary.
+/// Imports every workbook (.xlsx, .xlsm, .xls) under a folder: one JSON per workbook, one combined tidy CSV, one summary.
 /// One bad file never stops it; both cores work; Ctrl-C stops it cleanly.
 final class BatchRun: @unchecked Sendable {
     struct Outcome {
@@ -41,7 +41,11 @@ final class BatchRun: @unchecked Sendable {
     static let tidyFile = "tidy.csv"
     static let summaryFile = "summary.csv"
 
-    /// The .xlsx files under the folder, relative paths, sorted (Excel's ~$ lock files skipped).
+    /// Extensions taken as workbooks in a folder, compared case-insensitively (the content decides
+    /// how each is read).
+    static let extensions: Set<String> = ["xlsx", "xlsm", "xls"]
+
+    /// The workbooks under the folder, relative paths, sorted (Excel's ~$ lock files skipped).
     static func workbooks(in dir: URL) -> [String] {
         guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) else {
             return []
@@ -50,7 +54,7 @@ final class BatchRun: @unchecked Sendable {
         let base = dir.standardizedFileURL.path
         for case let url as URL in e {
             let name = url.lastPathComponent
-            guard name.lowercased().hasSuffix(".xlsx"), !name.hasPrefix("~$"), !name.hasPrefix(".") else { continue }
+            guard extensions.contains(url.pathExtension.lowercased()), !name.hasPrefix("~$"), !name.hasPrefix(".") else { continue }
             var rel = url.standardizedFileURL.path
             if rel.hasPrefix(base + "/") { rel.removeFirst(base.count + 1) }
             out.append(rel)

@@ -13,7 +13,7 @@ struct Import: ParsableCommand {
             the layout vocabulary. What could not be read is listed on stderr, one line each, with \
             the sheet!cell it concerns; a summary line ends the list.
 
-            Given a folder, import reads every .xlsx under it (on all cores) and writes into \
+            Given a folder, import reads every .xlsx, .xlsm and .xls under it (on all cores) and writes into \
             OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with \
             部门, 年度 and 文件 columns) and summary.csv (per file: tables found, check errors and \
             warnings, or the error that stopped it). One bad file never stops the batch. Exit \
@@ -22,7 +22,7 @@ struct Import: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Argument(help: "An .xlsx workbook, or a folder of them.")
+    @Argument(help: "An .xlsx or .xls workbook, or a folder of them.")
     var workbook: String
 
     @Option(help: "Workbooks read at once in folder mode (default: the number of cores).")

@@ -223,7 +223,7 @@ struct CompoundFile {
         self.data = data
         self.path = path
         func corrupt(_ what: String) -> JuesuanError {
-            JuesuanError(.invalidWorkbook, "is a damaged OLE2 container: \(what)", file: path)
+            JuesuanError(.invalidWorkbook, "is an OLE2 container, but a damaged one: \(what)", file: path)
         }
         guard data.count >= 512 else { throw corrupt("shorter than its 512-byte header (truncated)") }
         let shift = Self.u16(data, 0x1E)
@@ -280,7 +280,7 @@ struct CompoundFile {
     func read(_ entry: Entry) throws(JuesuanError) -> [UInt8] {
         guard entry.size <= data.count else {
             throw JuesuanError(
-                .invalidWorkbook, "is a damaged OLE2 container: the \(entry.name) stream claims \(entry.size) bytes, more than the file",
+                .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(entry.name) stream claims \(entry.size) bytes, more than the file",
                 file: path)
         }
         if entry.size >= miniCutoff { return try chainBytes(start: entry.start, size: entry.size, what: entry.name) }
@@ -299,7 +299,7 @@ struct CompoundFile {
             guard s < 0xFFFF_FFFA, off + 64 <= mini.count, link + 4 <= miniFATBytes.count, steps <= mini.count / 64
             else {
                 throw JuesuanError(
-                    .invalidWorkbook, "is a damaged OLE2 container: the \(entry.name) stream's mini-sector chain is broken",
+                    .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(entry.name) stream's mini-sector chain is broken",
                     file: path)
             }
             out += mini[off..<(off + min(64, entry.size - out.count))]
@@ -321,7 +321,7 @@ struct CompoundFile {
             else {
                 throw JuesuanError(
                     .invalidWorkbook,
-                    "is a damaged OLE2 container: the \(what)'s sector chain is broken or runs past the end of the file (truncated)",
+                    "is an OLE2 container, but a damaged one: the \(what)'s sector chain is broken or runs past the end of the file (truncated)",
                     file: path)
             }
             // The last sector may be cut short by the end of the file (writers do that).
@@ -331,7 +331,7 @@ struct CompoundFile {
         }
         if let size, out.count < size {
             throw JuesuanError(
-                .invalidWorkbook, "is a damaged OLE2 container: the \(what) stream ends early (truncated)", file: path)
+                .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(what) stream ends early (truncated)", file: path)
         }
         return out
     }

@@ -82,11 +82,13 @@ final class ZipArchive {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw JuesuanError(
                 .invalidWorkbook,
-                "is an OLE2 container: a password-protected (encrypted) workbook or a legacy .xls file; save it as an unprotected .xlsx",
+                "is an OLE2 container (an .xls or an encrypted workbook), not an .xlsx; open it with WorkbookFile.open",
                 file: path)
         }
         if !head.starts(with: [0x50, 0x4B]) {
-            throw JuesuanError(.invalidWorkbook, "is not an XLSX workbook (no zip signature)", file: path)
+            throw JuesuanError(
+                .invalidWorkbook,
+                "is not a workbook (neither the zip signature of .xlsx nor the OLE2 signature of .xls)", file: path)
         }
     }
 
