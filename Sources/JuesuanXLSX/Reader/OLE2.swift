@@ -41,11 +41,13 @@ struct XLSPreflight {
                 "is an encrypted (password-protected) workbook: an OLE2 container holding an EncryptedPackage; save it without a password",
                 file: path)
         }
-        guard let stream = container.entries.first(where: { $0.name == "Workbook" || $0.name == "Book" }) else {
+        guard let stream = container.entries.first(where: { $0.type == 2 && ($0.name == "Workbook" || $0.name == "Book") })
+        else {
+            let held = container.entries.filter { $0.type != 5 }.map(\.name).prefix(6)
             throw JuesuanError(
                 .invalidWorkbook,
-                "is an OLE2 container without a Workbook stream (streams: \(names.sorted().prefix(6).joined(separator: ", "))): not an Excel workbook",
-                file: path, part: "OLE2 directory")
+                "is an OLE2 container without a Workbook stream (\(held.isEmpty ? "it holds nothing" : "it holds " + held.joined(separator: ", "))): not an Excel workbook",
+                file: path)
         }
         let bytes = try container.read(stream)
         var result = XLSPreflight()
@@ -99,6 +101,17 @@ struct XLSPreflight {
         var sheet: Int?
         var codePage = 1252
         var pendingString: CellAddress?  // a formula whose text result follows in a STRING record
+        // FreeXL turns a number under a date format into text by counting days one at a time from
+        // 1900: a serial of 2^31 costs seconds per cell. Which XF is a date, FreeXL's way.
+        var xfFormats: [Int] = []
+        var dateFormats = Set(Array(14...22) + Array(45...47))
+        func checkDate(_ xf: Int, _ value: Double, _ r: Int, _ c: Int) throws(JuesuanError) {
+            guard value > 2_958_465, xf < xfFormats.count, dateFormats.contains(xfFormats[xf]) else { return }
+            let name = sheet.map { "sheet \($0 + 1)" } ?? "the workbook"
+            throw refuse(
+                "\(name), cell \(CellAddress(row: r, col: c)): the serial \(value) under a date format is beyond Excel's calendar (corrupt or crafted)"
+            )
+        }
         var i = 0
         while i + 4 <= b.count {
             let type = u16(i), size = u16(i + 2)
@@ -114,6 +127,17 @@ struct XLSPreflight {
                 sheetOffsets.append(u32(body))
             case 0x0042 where size >= 2:  // CODEPAGE
                 codePage = u16(body)
+            case 0x00E0 where size >= 4:  // XF: its number format
+                xfFormats.append(u16(body + 2))
+            case 0x041E where size >= 3:  // FORMAT: is its code a date or time, as FreeXL decides
+                let code: String
+                if biffVersion == 8 {
+                    guard size >= 5 else { break }
+                    code = Self.text(b[(body + 4)..<(body + size)], count: u16(body + 2), biff8: true, codePage: codePage)
+                } else {
+                    code = String(decoding: b[(body + 3)..<(body + size)].prefix(Int(b[body + 2])), as: UTF8.self)
+                }
+                if Self.isDateCode(code) { dateFormats.insert(u16(body)) }
             case 0x0207 where size >= 2:  // STRING: the text result of the formula before it
                 if let at = pendingString, let sheet {
                     formulaResults[sheet, default: [:]][at] = .text(Self.text(b[(body + 2)..<(body + size)], count: u16(body), biff8: biffVersion == 8, codePage: codePage))
@@ -139,6 +163,17 @@ struct XLSPreflight {
                 guard size >= 4 else { break }
                 let (r, c) = (u16(body), u16(body + 2))
                 farthest = (max(farthest?.row ?? 0, r), max(farthest?.col ?? 0, c))
+                if type == 0x0203 && size >= 14 {
+                    try checkDate(u16(body + 4), Self.double(b, body + 6), r, c)
+                } else if type == 0x027E && size >= 10 {
+                    try checkDate(u16(body + 4), Self.rk(UInt32(u32(body + 6))), r, c)
+                } else if type == 0x00BD {
+                    var k = body + 4
+                    while k + 6 <= body + size - 2 {
+                        try checkDate(u16(k), Self.rk(UInt32(u32(k + 2))), r, c + (k - body - 4) / 6)
+                        k += 6
+                    }
+                }
                 guard type == 0x0006, size >= 14 else { break }
                 formulaCount += 1
                 guard let sheet else { break }
@@ -152,9 +187,7 @@ struct XLSPreflight {
                     default: result = .text("")
                     }
                 } else {
-                    var bits: UInt64 = 0
-                    for k in 0..<8 { bits |= UInt64(b[body + 6 + k]) << (8 * UInt64(k)) }
-                    result = .number(Double(bitPattern: bits))
+                    result = .number(Self.double(b, body + 6))
                 }
                 if let result { formulaResults[sheet, default: [:]][at] = result }
             default: break
@@ -166,6 +199,36 @@ struct XLSPreflight {
 }
 
 extension XLSPreflight {
+    /// A little-endian IEEE double at `i`.
+    static func double(_ b: [UInt8], _ i: Int) -> Double {
+        var bits: UInt64 = 0
+        for k in 0..<8 { bits |= UInt64(b[i + k]) << (8 * UInt64(k)) }
+        return Double(bitPattern: bits)
+    }
+
+    /// An RK number: a 30-bit integer or the high 30 bits of a double, optionally divided by 100.
+    static func rk(_ v: UInt32) -> Double {
+        let value: Double =
+            v & 2 != 0 ? Double(Int32(bitPattern: v) >> 2) : Double(bitPattern: UInt64(v & 0xFFFF_FFFC) << 32)
+        return v & 1 != 0 ? value / 100 : value
+    }
+
+    /// FreeXL's test for a date, date-time or time format code: letters y, m, d, h, s, anywhere.
+    static func isDateCode(_ code: String) -> Bool {
+        var y = false, m = false, d = false, h = false, s = false
+        for ch in code.lowercased() {
+            switch ch {
+            case "y": y = true
+            case "m": m = true
+            case "d": d = true
+            case "h": h = true
+            case "s": s = true
+            default: break
+            }
+        }
+        return (y && m) || (m && d) || (h && m) || (m && s)
+    }
+
     static let errorText: [UInt8: String] = [
         0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A",
     ]
