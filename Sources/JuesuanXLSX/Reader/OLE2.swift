@@ -22,6 +22,8 @@ struct XLSPreflight {
     var formulaResults: [Int: [CellAddress: CellValue]] = [:]
     /// The stream holding the workbook: `Workbook` (BIFF8) or `Book` (BIFF5).
     var streamName = "Workbook"
+    /// The title in the summary-information property set, if any.
+    var title: String?
 
     static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
@@ -52,6 +54,12 @@ struct XLSPreflight {
         let bytes = try container.read(stream)
         var result = XLSPreflight()
         result.streamName = stream.name
+        // Metadata only: a damaged property set does not make the workbook unreadable.
+        if let summary = container.entries.first(where: { $0.type == 2 && $0.name == "\u{5}SummaryInformation" }),
+            let bytes = try? container.read(summary)
+        {
+            result.title = Self.summaryTitle(bytes)
+        }
         try result.walk(bytes, path: path, part: stream.name, limits: limits)
         return result
     }
@@ -211,6 +219,47 @@ extension XLSPreflight {
         let value: Double =
             v & 2 != 0 ? Double(Int32(bitPattern: v) >> 2) : Double(bitPattern: UInt64(v & 0xFFFF_FFFC) << 32)
         return v & 1 != 0 ? value / 100 : value
+    }
+
+    /// The title (PIDSI_TITLE, 2) of a summary-information property set ([MS-OLEPS]), in its
+    /// code page (PID 1); nil when absent or malformed.
+    static func summaryTitle(_ b: [UInt8]) -> String? {
+        func u32(_ i: Int) -> Int? {
+            guard i >= 0, i + 4 <= b.count else { return nil }
+            return Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 | Int(b[i + 3]) << 24
+        }
+        guard let sets = u32(24), sets >= 1, let base = u32(44), let count = u32(base + 4), count < 1000 else {
+            return nil
+        }
+        var offsets: [Int: Int] = [:]
+        for k in 0..<count {
+            guard let id = u32(base + 8 + 8 * k), let off = u32(base + 12 + 8 * k) else { return nil }
+            offsets[id] = base + off
+        }
+        var codePage = 1252
+        if let at = offsets[1], let type = u32(at), type == 2, let v = u32(at + 4) { codePage = v & 0xFFFF }
+        guard let at = offsets[2], let type = u32(at), let n = u32(at + 4), n < 1 << 16 else { return nil }
+        let start = at + 8
+        let title: String
+        if type == 0x1F {  // VT_LPWSTR: UTF-16 characters, with the terminator
+            guard start + 2 * n <= b.count else { return nil }
+            let units = stride(from: start, to: start + 2 * n, by: 2).map { UInt16(b[$0]) | UInt16(b[$0 + 1]) << 8 }
+            title = String(decoding: units, as: UTF16.self)
+        } else if type == 0x1E {  // VT_LPSTR: bytes in the code page, with the terminator
+            guard start + n <= b.count else { return nil }
+            let bytes = b[start..<(start + n)]
+            title =
+                codePage == 1200
+                ? String(
+                    decoding: stride(from: bytes.startIndex, to: bytes.endIndex - 1, by: 2).map {
+                        UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8
+                    }, as: UTF16.self)
+                : codePage == 65001 ? String(decoding: bytes, as: UTF8.self) : text(bytes, count: n, biff8: false, codePage: codePage)
+        } else {
+            return nil
+        }
+        let trimmed = title.replacingOccurrences(of: "\u{0}", with: "")
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// FreeXL's test for a date, date-time or time format code: letters y, m, d, h, s, anywhere.

@@ -6,7 +6,7 @@ import JuesuanModel
 ///
 /// What FreeXL does not give, the grid does not have: no merged ranges, no number formats (a
 /// number is `.number(Double)`; a date, date-time or time format makes it `.date`), no hidden
-/// sheets or rows, no document title. Booleans and error cells come as the numbers 1/0 (FreeXL
+/// sheets or rows. Booleans and error cells come as the numbers 1/0 (FreeXL
 /// reads them so). FreeXL skips formula cells; their cached results are read from the FORMULA
 /// records by `XLSPreflight` and come as formula cells, as in XLSX. Text in BIFF5 code pages (936 / GBK among them) is converted to UTF-8 by FreeXL
 /// through iconv.
@@ -25,8 +25,8 @@ public final class XLSWorkbook: SpreadsheetFile {
     /// Formula cells in the workbook.
     public let formulaCount: Int
     private let formulaResults: [Int: [CellAddress: CellValue]]
-    /// .xls files carry their title in a property stream FreeXL does not read: always nil.
-    public var documentTitle: String? { nil }
+    /// The document title from the summary-information stream (read in Swift; FreeXL does not), if any.
+    public let documentTitle: String?
     private let book: FreeXLBook
 
     /// Opens an .xls workbook.
@@ -61,6 +61,7 @@ public final class XLSWorkbook: SpreadsheetFile {
         date1904 = try book.date1904()
         formulaCount = preflight.formulaCount
         formulaResults = preflight.formulaResults
+        documentTitle = preflight.title
         let count = try book.sheetCount()
         guard count <= Int(UInt16.max) else {
             throw JuesuanError(.invalidWorkbook, "lists \(count) sheets, more than an .xls can hold", file: path)
