@@ -29,6 +29,8 @@ final class BatchRun: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var cancelled = false
+    /// Relative workbook path → relative JSON path; set before the workers start, read-only after.
+    private var jsonNames: [String: String] = [:]
 
     init(input: URL, output: URL, jobs: Int, importer: WorkbookImporter, progress: Progress) {
         self.input = input
@@ -76,6 +78,7 @@ final class BatchRun: @unchecked Sendable {
 
     /// Runs the batch; returns the outcomes of the files processed (all of them unless cancelled).
     func run(files: [String]) -> [Outcome?] {
+        jsonNames = BatchRun.jsonNames(files)
         // Guarded by `lock`.
         nonisolated(unsafe) var results = [Outcome?](repeating: nil, count: files.count)
         let workers = max(1, min(jobs, files.count))
@@ -110,7 +113,7 @@ final class BatchRun: @unchecked Sendable {
             let (doc, report) = try importer.read(path: input.appendingPathComponent(rel).path)
             let findings = Checker().run(doc, locate: report.source)
             let json = DocumentJSON.encode(doc) + Data("\n".utf8)
-            let target = output.appendingPathComponent(BatchRun.jsonName(rel))
+            let target = output.appendingPathComponent(jsonNames[rel] ?? BatchRun.jsonName(rel))
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try json.write(to: target, options: .atomic)
@@ -137,6 +140,16 @@ final class BatchRun: @unchecked Sendable {
     static func jsonName(_ rel: String) -> String {
         let url = URL(fileURLWithPath: rel)
         return url.deletingPathExtension().relativePath + ".json"
+    }
+
+    /// The JSON name of each workbook: `单位1.json` for `单位1.xlsx`; when two workbooks share a
+    /// name but not an extension (`单位1.xlsx`, `单位1.xls`), each keeps its extension
+    /// (`单位1.xlsx.json`, `单位1.xls.json`) so that neither overwrites the other.
+    static func jsonNames(_ files: [String]) -> [String: String] {
+        var byStem: [String: Int] = [:]
+        for f in files { byStem[jsonName(f).lowercased(), default: 0] += 1 }
+        return Dictionary(
+            uniqueKeysWithValues: files.map { f in (f, byStem[jsonName(f).lowercased()]! > 1 ? f + ".json" : jsonName(f)) })
     }
 
     /// Writes tidy.csv and summary.csv atomically.
