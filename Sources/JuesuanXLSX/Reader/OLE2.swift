@@ -125,6 +125,7 @@ struct XLSPreflight {
             let type = u16(i), size = u16(i + 2)
             let body = i + 4
             guard body + size <= b.count else { break }  // FreeXL stops at a record cut off by the stream's end too
+            try Self.checkShape(type: type, body: b[body..<(body + size)], biff8: biffVersion == 8, refuse: refuse)
             if ![0x0207, 0x003C, 0x04BC, 0x0221].contains(type) { pendingString = nil }  // STRING may follow SHRFMLA/ARRAY
             switch type {
             case 0x0809:  // BOF of a sheet: a new rectangle
@@ -158,15 +159,18 @@ struct XLSPreflight {
                 throw JuesuanError(
                     .invalidWorkbook,
                     "is a password-protected (encrypted) .xls workbook; save it without a password", file: path)
-            case 0x0200:  // DIMENSION: the rectangle FreeXL allocates
-                if biffVersion == 8 && size >= 12 {
+            case 0x0200:  // DIMENSION: the rectangle FreeXL allocates (again for each one it meets)
+                guard !sawDimension else { throw refuse("a sheet has a second DIMENSION record (corrupt)") }
+                if biffVersion == 8 {
                     try count(rows: u32(body + 4), cols: u16(body + 10))
-                } else if size >= 8 {
-                    try count(rows: u16(body + 2), cols: u16(body + 6))
                 } else {
-                    throw refuse("a DIMENSION record is too short")
+                    try count(rows: u16(body + 2), cols: u16(body + 6))
                 }
                 sawDimension = true
+            case 0x00FC:  // SST: FreeXL allocates a slot per declared string before reading any
+                guard u32(body + 4) <= b.count / 3 else {
+                    throw refuse("the shared string table declares \(u32(body + 4)) strings, more than the stream can hold")
+                }
             case 0x0006, 0x0203, 0x027E, 0x00BD, 0x0204, 0x00FD, 0x0205:  // FORMULA and the cell records
                 guard size >= 4 else { break }
                 let (r, c) = (u16(body), u16(body + 2))
@@ -207,6 +211,52 @@ struct XLSPreflight {
 }
 
 extension XLSPreflight {
+    /// Refuses a record FreeXL would read past its end: FreeXL reads fields at fixed offsets and
+    /// string lengths as declared, without comparing them with the record's size, and a record
+    /// longer than BIFF allows overruns its buffer.
+    static func checkShape(
+        type: Int, body: ArraySlice<UInt8>, biff8: Bool, refuse: (String) -> JuesuanError
+    ) throws(JuesuanError) {
+        let size = body.count
+        let s = body.startIndex
+        func u16(_ i: Int) -> Int { Int(body[s + i]) | Int(body[s + i + 1]) << 8 }
+        // Bytes a BIFF8 string needs: option flags, optional rich-run / extension fields, characters.
+        func unicode(at i: Int, count: Int) -> Int? {
+            guard i < size else { return nil }
+            let flags = body[s + i]
+            return 1 + (flags & 0x08 != 0 ? 2 : 0) + (flags & 0x04 != 0 ? 4 : 0) + count * (flags & 1 != 0 ? 2 : 1)
+        }
+        let needed: Int?
+        switch type {
+        case 0x0809: needed = 4  // BOF
+        case 0x0042, 0x0022: needed = 2  // CODEPAGE, DATEMODE
+        case 0x00E0: needed = 4  // XF
+        case 0x0200: needed = biff8 ? 12 : 8  // DIMENSION
+        case 0x00FC: needed = 8  // SST
+        case 0x0203: needed = 14  // NUMBER
+        case 0x027E: needed = 10  // RK
+        case 0x00BD: needed = 6  // MULRK
+        case 0x0205: needed = 7  // BOOLERR
+        case 0x00FD: needed = 10  // LABELSST
+        case 0x0006: needed = 14  // FORMULA (the cached result)
+        case 0x0085:  // BOUNDSHEET: offset, state, type, name
+            guard size >= 7 else { needed = 7; break }
+            let cch = Int(body[s + 6])
+            needed = biff8 ? unicode(at: 7, count: cch).map { 7 + $0 } : 7 + cch
+        case 0x0204:  // LABEL: row, col, XF, length, text
+            guard size >= 8 else { needed = 8; break }
+            needed = biff8 ? unicode(at: 8, count: u16(6)).map { 8 + $0 } : 8 + u16(6)
+        case 0x041E:  // FORMAT: index, length, text
+            guard size >= (biff8 ? 4 : 3) else { needed = biff8 ? 4 : 3; break }
+            needed = biff8 ? unicode(at: 4, count: u16(2)).map { 4 + $0 } : 3 + Int(body[s + 2])
+        default: needed = 0
+        }
+        guard size <= 8224 else { throw refuse(String(format: "a record (type 0x%04X) is longer than BIFF allows", type)) }
+        guard let needed, size >= needed else {
+            throw refuse(String(format: "a record (type 0x%04X) is shorter than its fields (corrupt)", type))
+        }
+    }
+
     /// A little-endian IEEE double at `i`.
     static func double(_ b: [UInt8], _ i: Int) -> Double {
         var bits: UInt64 = 0
