@@ -124,7 +124,10 @@ struct XLSPreflight {
         while i + 4 <= b.count {
             let type = u16(i), size = u16(i + 2)
             let body = i + 4
-            guard body + size <= b.count else { break }  // FreeXL stops at a record cut off by the stream's end too
+            // FreeXL would read a cut-off record on into the sector's padding: refuse it.
+            guard body + size <= b.count else {
+                throw refuse(String(format: "a record (type 0x%04X) runs past the end of the stream (truncated)", type))
+            }
             try Self.checkShape(type: type, body: b[body..<(body + size)], biff8: biffVersion == 8, refuse: refuse)
             if ![0x0207, 0x003C, 0x04BC, 0x0221].contains(type) { pendingString = nil }  // STRING may follow SHRFMLA/ARRAY
             switch type {
