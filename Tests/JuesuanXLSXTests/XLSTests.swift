@@ -200,6 +200,7 @@ enum XLSFixtures {
         #expect(g[2, 0]?.value == .text("财政拨款"))
         #expect(g[3, 3]?.value == .number(-0.1))
         #expect(book.formulaCount == 4)
+        #expect(book.sheets.map(\.state) == [.visible, .hidden])
     }
 
     /// FreeXL's date text goes back to the serial it came from, in both date systems, across

@@ -75,7 +75,8 @@ def biff8_text(s, length_bytes=2):
 
 def workbook(sheets, version=0x0600, codepage=1200, encoding="utf-16-le", globals_extra=b"", xfs=(0,)):
     """A BIFF5/BIFF8 Workbook stream: globals (BOF, extras, CODEPAGE, XFs, BOUNDSHEETs, EOF) then
-    one substream per sheet. `sheets` = [(name, records)]; records exclude BOF/EOF."""
+    one substream per sheet. `sheets` = [(name, records)] or [(name, records, hidden state)];
+    records exclude BOF/EOF."""
     biff8 = version == 0x0600
 
     def sheet_name(name):
@@ -87,12 +88,13 @@ def workbook(sheets, version=0x0600, codepage=1200, encoding="utf-16-le", global
     glob = bof(version, 0x0005) + globals_extra + rec(0x0042, struct.pack("<H", codepage))
     for fmt in xfs:  # XF: font, format index, then the rest of the record zeroed
         glob += rec(0x00E0, struct.pack("<HH", 0, fmt) + b"\0" * (16 if biff8 else 12))
-    bound_len = sum(len(rec(0x0085, b"\0" * 6 + sheet_name(n))) for n, _ in sheets)
+    sheets = [(sh[0], sh[1], sh[2] if len(sh) > 2 else 0) for sh in sheets]
+    bound_len = sum(len(rec(0x0085, b"\0" * 6 + sheet_name(n))) for n, _, _ in sheets)
     offset = len(glob) + bound_len + len(rec(0x000A))
     bodies = []
-    for name, records in sheets:
+    for name, records, state in sheets:
         body = bof(version, 0x0010) + records + rec(0x000A)
-        glob += rec(0x0085, struct.pack("<IBB", offset, 0, 0) + sheet_name(name))
+        glob += rec(0x0085, struct.pack("<IBB", offset, state, 0) + sheet_name(name))
         bodies.append(body)
         offset += len(body)
     glob += rec(0x000A)
@@ -149,7 +151,8 @@ quirks = workbook(
       + number(0, 0, 45352.0, xf=1) + number(0, 1, 45352.5, xf=2) + number(0, 2, 0.75, xf=3)
       + formula_number(1, 0, 1566600.5) + formula_special(1, 1, 0) + string_record("合计")
       + formula_special(1, 2, 1, 1) + formula_special(1, 3, 2, 0x07)
-      + label(2, 0, "财政拨款") + number(3, 3, -0.1))],
+      + label(2, 0, "财政拨款") + number(3, 3, -0.1)),
+     ("隐藏", dimension(1, 1) + number(0, 0, 1.0), 1)],
     xfs=(0, 14, 22, 21))
 write("quirks.xls", cfb([("Workbook", quirks)]))
 

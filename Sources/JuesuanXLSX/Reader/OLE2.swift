@@ -24,6 +24,8 @@ struct XLSPreflight {
     var streamName = "Workbook"
     /// The title in the summary-information property set, if any.
     var title: String?
+    /// Each sheet's visibility, in workbook order (BOUNDSHEET records; FreeXL does not give it).
+    var sheetStates: [SheetInfo.State] = []
 
     static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
@@ -135,8 +137,9 @@ struct XLSPreflight {
                 sawDimension = false
                 farthest = nil
                 sheet = i == 0 ? nil : sheetOffsets.firstIndex(of: i)
-            case 0x0085 where size >= 4:  // BOUNDSHEET
+            case 0x0085:  // BOUNDSHEET (its shape is checked above)
                 sheetOffsets.append(u32(body))
+                sheetStates.append(b[body + 4] & 3 == 1 ? .hidden : b[body + 4] & 3 == 2 ? .veryHidden : .visible)
             case 0x0042 where size >= 2:  // CODEPAGE
                 codePage = u16(body)
             case 0x00E0 where size >= 4:  // XF: its number format

@@ -6,7 +6,7 @@ import JuesuanModel
 ///
 /// What FreeXL does not give, the grid does not have: no merged ranges, no number formats (a
 /// number is `.number(Double)`; a date, date-time or time format makes it `.date`), no hidden
-/// sheets or rows. Booleans and error cells come as the numbers 1/0 (FreeXL
+/// rows (hidden sheets are known from the BOUNDSHEET records). Booleans and error cells come as the numbers 1/0 (FreeXL
 /// reads them so). FreeXL skips formula cells; their cached results are read from the FORMULA
 /// records by `XLSPreflight` and come as formula cells, as in XLSX. Text in BIFF5 code pages (936 / GBK among them) is converted to UTF-8 by FreeXL
 /// through iconv.
@@ -16,7 +16,10 @@ import JuesuanModel
 /// let grid = try book.grid(0)
 /// ```
 public final class XLSWorkbook: SpreadsheetFile {
+    /// The file it was opened from.
     public let path: String
+    /// The sheets in workbook order (worksheets, chart and macro sheets alike); `part` is the
+    /// stream that holds them, `Workbook` (BIFF8) or `Book` (BIFF5).
     public let sheets: [SheetInfo]
     /// True when serial dates count from 1904.
     public let date1904: Bool
@@ -69,7 +72,10 @@ public final class XLSWorkbook: SpreadsheetFile {
         var infos: [SheetInfo] = []
         for i in 0..<count {
             infos.append(
-                SheetInfo(name: try book.sheetName(i), state: .visible, part: preflight.streamName, index: i))
+                SheetInfo(
+                    name: try book.sheetName(i),
+                    state: i < preflight.sheetStates.count ? preflight.sheetStates[i] : .visible,
+                    part: preflight.streamName, index: i))
         }
         sheets = infos
     }
