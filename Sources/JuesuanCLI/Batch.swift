@@ -56,7 +56,8 @@ final class BatchRun: @unchecked Sendable {
         let base = dir.standardizedFileURL.path
         for case let url as URL in e {
             let name = url.lastPathComponent
-            guard extensions.contains(url.pathExtension.lowercased()), !name.hasPrefix("~$"), !name.hasPrefix(".") else { continue }
+            guard extensions.contains(url.pathExtension.lowercased()), !name.hasPrefix("~$"), !name.hasPrefix(".")
+            else { continue }
             var rel = url.standardizedFileURL.path
             if rel.hasPrefix(base + "/") { rel.removeFirst(base.count + 1) }
             out.append(rel)
@@ -149,7 +150,9 @@ final class BatchRun: @unchecked Sendable {
         var byStem: [String: Int] = [:]
         for f in files { byStem[jsonName(f).lowercased(), default: 0] += 1 }
         return Dictionary(
-            uniqueKeysWithValues: files.map { f in (f, byStem[jsonName(f).lowercased()]! > 1 ? f + ".json" : jsonName(f)) })
+            uniqueKeysWithValues: files.map { f in
+                (f, byStem[jsonName(f).lowercased()]! > 1 ? f + ".json" : jsonName(f))
+            })
     }
 
     /// Writes tidy.csv and summary.csv atomically.

@@ -13,14 +13,19 @@ import Testing
         let dir = try CLI.tempDir()
         let made = try runProcess(
             "/usr/bin/env", ["python3", CLI.root.appendingPathComponent("Tests/interop/make_xls.py").path, dir.path])
-        guard made.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err]) }
+        guard made.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err])
+        }
         let export = try CLI.run(["export", CLI.seed, "-o", dir.appendingPathComponent("seed.xlsx").path])
-        guard export.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: export.err]) }
+        guard export.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: export.err])
+        }
         let profile = "file://" + dir.appendingPathComponent("lo-profile").path
         let lo = try runProcess(
             "/usr/bin/env",
             [
-                "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "xls", "--outdir", dir.path,
+                "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "xls", "--outdir",
+                dir.path,
                 dir.appendingPathComponent("seed.xlsx").path,
             ])
         guard lo.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: lo.err]) }
@@ -124,15 +129,20 @@ import Testing
         for f in ["单位1.xlsx", "单位1.xls", "区县/单位2.XLS", "区县/单位3.xlsm"] {
             #expect(rows.contains { $0.hasPrefix("\(f),ok,") }, "\(f): \(summary)")
         }
-        let json = fm.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
+        let json = fm.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(json == ["区县/单位2.json", "区县/单位3.json", "单位1.xls.json", "单位1.xlsx.json"])
         // The .xls imports to the same amounts as its .xlsx (decimals aside) for the tables
         // whose headers need no merges.
         let fromXLSX = try DocumentJSON.decode(Data(contentsOf: out.appendingPathComponent("单位1.xlsx.json")))
         let fromXLS = try DocumentJSON.decode(Data(contentsOf: out.appendingPathComponent("单位1.xls.json")))
         for id in [TableID.t01, .t02, .t03, .t04, .t05, .t06] {
-            let a = fromXLSX[id]?.rows.flatMap { $0.values.values.compactMap { $0.amount.map { "\(Decimal(string: $0.description)!)" } } }
-            let b = fromXLS[id]?.rows.flatMap { $0.values.values.compactMap { $0.amount.map { "\(Decimal(string: $0.description)!)" } } }
+            let a = fromXLSX[id]?.rows.flatMap {
+                $0.values.values.compactMap { $0.amount.map { "\(Decimal(string: $0.description)!)" } }
+            }
+            let b = fromXLS[id]?.rows.flatMap {
+                $0.values.values.compactMap { $0.amount.map { "\(Decimal(string: $0.description)!)" } }
+            }
             #expect(a?.sorted() == b?.sorted(), "\(id.rawValue)")
         }
     }

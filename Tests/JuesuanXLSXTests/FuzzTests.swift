@@ -135,7 +135,9 @@ import Testing
                 for s in book.sheets {
                     try book.readSheet(s.index) { cell in
                         cells += 1
-                        if case .date(let serial, let kind) = cell.value { _ = book.dateText(serial: serial, kind: kind) }
+                        if case .date(let serial, let kind) = cell.value {
+                            _ = book.dateText(serial: serial, kind: kind)
+                        }
                     }
                 }
                 opened += 1

@@ -27,9 +27,12 @@ enum XLSFixtures {
         }
         let variants = dir.appendingPathComponent("variants")
         let made = try run([
-            "python3", Paths.interop.appendingPathComponent("make_variants.py").path, Paths.seedJSON.path, variants.path,
+            "python3", Paths.interop.appendingPathComponent("make_variants.py").path, Paths.seedJSON.path,
+            variants.path,
         ])
-        guard made.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err]) }
+        guard made.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err])
+        }
         for name in ["seed_yuan_text_split", "shanghai_one_sheet", "guangdong_blocks"] {
             try FileManager.default.copyItem(
                 at: variants.appendingPathComponent("\(name).xlsx"), to: dir.appendingPathComponent("\(name).xlsx"))
@@ -223,9 +226,12 @@ enum XLSFixtures {
 @Suite struct XLSRealWorkbookTests {
     static let shared = ProcessInfo.processInfo.environment["JUESUAN_SHARED"]
 
-    @Test(.enabled(if: XLSRealWorkbookTests.shared != nil, "set JUESUAN_SHARED to the shared folder to read its real .xls"))
+    @Test(
+        .enabled(
+            if: XLSRealWorkbookTests.shared != nil, "set JUESUAN_SHARED to the shared folder to read its real .xls"))
     func wpsWorkbookMatchesLibreOfficeCSV() throws {
-        let file = URL(fileURLWithPath: Self.shared!).appendingPathComponent("real/sh_putuo_unit_budget_template_wps.xls")
+        let file = URL(fileURLWithPath: Self.shared!).appendingPathComponent(
+            "real/sh_putuo_unit_budget_template_wps.xls")
         let dir = try Paths.tempDir()
         let profile = "file://" + dir.appendingPathComponent("lo-profile").path
         // One CSV per sheet (the trailing -1), values as stored rather than as shown.
@@ -236,7 +242,8 @@ enum XLSFixtures {
         ])
         try #require(lo.status == 0, "\(lo.err)")
         let dump = try run([
-            "python3", Paths.interop.appendingPathComponent("csv_cells.py").path, dir.appendingPathComponent("csv").path,
+            "python3", Paths.interop.appendingPathComponent("csv_cells.py").path,
+            dir.appendingPathComponent("csv").path,
             file.deletingPathExtension().lastPathComponent,
         ])
         try #require(dump.status == 0, "\(dump.err)")

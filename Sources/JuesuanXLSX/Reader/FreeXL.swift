@@ -43,7 +43,9 @@ final class FreeXLBook {
     private func info(_ what: Int32) throws(JuesuanError) -> UInt32 {
         var value: UInt32 = 0
         let rc = freexl_get_info(handle, UInt16(what), &value)
-        guard rc == FREEXL_OK else { throw FreeXLBook.error(rc, path: path, doing: "reading the workbook's properties") }
+        guard rc == FREEXL_OK else {
+            throw FreeXLBook.error(rc, path: path, doing: "reading the workbook's properties")
+        }
         return value
     }
 

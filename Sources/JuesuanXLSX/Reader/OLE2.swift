@@ -45,7 +45,9 @@ struct XLSPreflight {
                 "is an encrypted (password-protected) workbook: an OLE2 container holding an EncryptedPackage; save it without a password",
                 file: path)
         }
-        guard let stream = container.entries.first(where: { $0.type == 2 && ($0.name == "Workbook" || $0.name == "Book") })
+        guard
+            let stream = container.entries.first(where: { $0.type == 2 && ($0.name == "Workbook" || $0.name == "Book") }
+            )
         else {
             let held = container.entries.filter { $0.type != 5 }.map(\.name).prefix(6)
             throw JuesuanError(
@@ -70,7 +72,9 @@ struct XLSPreflight {
     private mutating func walk(_ b: [UInt8], path: String, part: String, limits: ReadLimits) throws(JuesuanError) {
         func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
         func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
-        func refuse(_ message: String) -> JuesuanError { JuesuanError(.invalidWorkbook, message, file: path, part: part) }
+        func refuse(_ message: String) -> JuesuanError {
+            JuesuanError(.invalidWorkbook, message, file: path, part: part)
+        }
         guard b.count >= 8 else { throw refuse("the Workbook stream is too short to hold a BOF record (truncated)") }
         let firstType = u16(0)
         switch firstType {
@@ -131,7 +135,8 @@ struct XLSPreflight {
                 throw refuse(String(format: "a record (type 0x%04X) runs past the end of the stream (truncated)", type))
             }
             try Self.checkShape(type: type, body: b[body..<(body + size)], biff8: biffVersion == 8, refuse: refuse)
-            if ![0x0207, 0x003C, 0x04BC, 0x0221].contains(type) { pendingString = nil }  // STRING may follow SHRFMLA/ARRAY
+            // A formula's STRING record follows it, possibly after SHRFMLA or ARRAY (and CONTINUE).
+            if ![0x0207, 0x003C, 0x04BC, 0x0221].contains(type) { pendingString = nil }
             switch type {
             case 0x0809:  // BOF of a sheet: a new rectangle
                 sawDimension = false
@@ -148,14 +153,18 @@ struct XLSPreflight {
                 let code: String
                 if biffVersion == 8 {
                     guard size >= 5 else { break }
-                    code = Self.text(b[(body + 4)..<(body + size)], count: u16(body + 2), biff8: true, codePage: codePage)
+                    code = Self.text(
+                        b[(body + 4)..<(body + size)], count: u16(body + 2), biff8: true, codePage: codePage)
                 } else {
                     code = String(decoding: b[(body + 3)..<(body + size)].prefix(Int(b[body + 2])), as: UTF8.self)
                 }
                 if Self.isDateCode(code) { dateFormats.insert(u16(body)) }
             case 0x0207 where size >= 2:  // STRING: the text result of the formula before it
                 if let at = pendingString, let sheet {
-                    formulaResults[sheet, default: [:]][at] = .text(Self.text(b[(body + 2)..<(body + size)], count: u16(body), biff8: biffVersion == 8, codePage: codePage))
+                    formulaResults[sheet, default: [:]][at] = .text(
+                        Self.text(
+                            b[(body + 2)..<(body + size)], count: u16(body), biff8: biffVersion == 8, codePage: codePage
+                        ))
                 }
                 pendingString = nil
             case 0x000A:  // EOF of a substream
@@ -175,7 +184,8 @@ struct XLSPreflight {
                 sawDimension = true
             case 0x00FC:  // SST: FreeXL allocates a slot per declared string before reading any
                 guard u32(body + 4) <= b.count / 3 else {
-                    throw refuse("the shared string table declares \(u32(body + 4)) strings, more than the stream can hold")
+                    throw refuse(
+                        "the shared string table declares \(u32(body + 4)) strings, more than the stream can hold")
                 }
             case 0x0006, 0x0203, 0x027E, 0x00BD, 0x0204, 0x00FD, 0x0205:  // FORMULA and the cell records
                 guard size >= 4 else { break }
@@ -257,7 +267,9 @@ extension XLSPreflight {
             needed = biff8 ? unicode(at: 4, count: u16(2)).map { 4 + $0 } : 3 + Int(body[s + 2])
         default: needed = 0
         }
-        guard size <= 8224 else { throw refuse(String(format: "a record (type 0x%04X) is longer than BIFF allows", type)) }
+        guard size <= 8224 else {
+            throw refuse(String(format: "a record (type 0x%04X) is longer than BIFF allows", type))
+        }
         guard let needed, size >= needed else {
             throw refuse(String(format: "a record (type 0x%04X) is shorter than its fields (corrupt)", type))
         }
@@ -310,7 +322,8 @@ extension XLSPreflight {
                     decoding: stride(from: bytes.startIndex, to: bytes.endIndex - 1, by: 2).map {
                         UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8
                     }, as: UTF16.self)
-                : codePage == 65001 ? String(decoding: bytes, as: UTF8.self) : text(bytes, count: n, biff8: false, codePage: codePage)
+                : codePage == 65001
+                    ? String(decoding: bytes, as: UTF8.self) : text(bytes, count: n, biff8: false, codePage: codePage)
         } else {
             return nil
         }
@@ -403,13 +416,16 @@ struct CompoundFile {
         // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
         var fatSectors: [UInt32] = []
         let fatCount = Int(Self.u32(data, 0x2C))
-        guard fatCount <= sectors else { throw corrupt("its header declares \(fatCount) FAT sectors in a file of \(sectors)") }
+        guard fatCount <= sectors else {
+            throw corrupt("its header declares \(fatCount) FAT sectors in a file of \(sectors)")
+        }
         for k in 0..<min(fatCount, 109) { fatSectors.append(Self.u32(data, 0x4C + 4 * k)) }
         var difat = Self.u32(data, 0x44)
         var guardCount = 0
         while fatSectors.count < fatCount && difat < 0xFFFF_FFFA {
             guardCount += 1
-            guard guardCount <= sectors, let off = Self.offset(of: difat, sectorSize: sectorSize, in: data, whole: true) else {
+            guard guardCount <= sectors, let off = Self.offset(of: difat, sectorSize: sectorSize, in: data, whole: true)
+            else {
                 throw corrupt("its DIFAT chain leaves the file")
             }
             let perSector = sectorSize / 4 - 1
@@ -433,11 +449,13 @@ struct CompoundFile {
                 UInt16(dir[e + $0]) | UInt16(dir[e + $0 + 1]) << 8
             }
             let type = dir[e + 66]
-            let start = UInt32(dir[e + 116]) | UInt32(dir[e + 117]) << 8 | UInt32(dir[e + 118]) << 16
+            let start =
+                UInt32(dir[e + 116]) | UInt32(dir[e + 117]) << 8 | UInt32(dir[e + 118]) << 16
                 | UInt32(dir[e + 119]) << 24
             let size = Int(dir[e + 120]) | Int(dir[e + 121]) << 8 | Int(dir[e + 122]) << 16 | Int(dir[e + 123]) << 24
             if type == 1 || type == 2 || type == 5 {
-                entries.append(Entry(name: String(decoding: units, as: UTF16.self), type: type, start: start, size: size))
+                entries.append(
+                    Entry(name: String(decoding: units, as: UTF16.self), type: type, start: start, size: size))
             }
             e += 128
         }
@@ -448,7 +466,8 @@ struct CompoundFile {
     func read(_ entry: Entry) throws(JuesuanError) -> [UInt8] {
         guard entry.size <= data.count else {
             throw JuesuanError(
-                .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(entry.name) stream claims \(entry.size) bytes, more than the file",
+                .invalidWorkbook,
+                "is an OLE2 container, but a damaged one: the \(entry.name) stream claims \(entry.size) bytes, more than the file",
                 file: path)
         }
         if entry.size >= miniCutoff { return try chainBytes(start: entry.start, size: entry.size, what: entry.name) }
@@ -467,11 +486,13 @@ struct CompoundFile {
             guard s < 0xFFFF_FFFA, off + 64 <= mini.count, link + 4 <= miniFATBytes.count, steps <= mini.count / 64
             else {
                 throw JuesuanError(
-                    .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(entry.name) stream's mini-sector chain is broken",
+                    .invalidWorkbook,
+                    "is an OLE2 container, but a damaged one: the \(entry.name) stream's mini-sector chain is broken",
                     file: path)
             }
             out += mini[off..<(off + min(64, entry.size - out.count))]
-            s = UInt32(miniFATBytes[link]) | UInt32(miniFATBytes[link + 1]) << 8 | UInt32(miniFATBytes[link + 2]) << 16
+            s =
+                UInt32(miniFATBytes[link]) | UInt32(miniFATBytes[link + 1]) << 8 | UInt32(miniFATBytes[link + 2]) << 16
                 | UInt32(miniFATBytes[link + 3]) << 24
         }
         return out
@@ -499,7 +520,8 @@ struct CompoundFile {
         }
         if let size, out.count < size {
             throw JuesuanError(
-                .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(what) stream ends early (truncated)", file: path)
+                .invalidWorkbook, "is an OLE2 container, but a damaged one: the \(what) stream ends early (truncated)",
+                file: path)
         }
         return out
     }

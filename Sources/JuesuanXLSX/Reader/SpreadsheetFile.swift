@@ -47,7 +47,8 @@ public enum WorkbookFile {
     /// - Throws: `JuesuanError`: a missing or unreadable file (`.io`); an empty file, an Excel
     ///   2.x–4.0 worksheet, an encrypted or corrupt workbook, bytes that are no workbook
     ///   (`.invalidWorkbook`); a limit exceeded (`.limitExceeded`).
-    public static func open(path: String, limits: ReadLimits = ReadLimits()) throws(JuesuanError) -> any SpreadsheetFile {
+    public static func open(path: String, limits: ReadLimits = ReadLimits()) throws(JuesuanError) -> any SpreadsheetFile
+    {
         switch try format(of: path) {
         case .ole2: return try XLSWorkbook(path: path, limits: limits)
         case .xlsx: return try XLSXWorkbook(path: path, limits: limits)

@@ -53,7 +53,8 @@ public final class XLSWorkbook: SpreadsheetFile {
         biffVersion = try book.biffVersion()
         guard biffVersion == 5 || biffVersion == 8 else {
             throw JuesuanError(
-                .invalidWorkbook, "is an Excel BIFF\(biffVersion) workbook, which juesuan does not read; save it as .xlsx",
+                .invalidWorkbook,
+                "is an Excel BIFF\(biffVersion) workbook, which juesuan does not read; save it as .xlsx",
                 file: path)
         }
         if try book.isObfuscated() {
@@ -95,7 +96,9 @@ public final class XLSWorkbook: SpreadsheetFile {
                 if let v = try book.value(row: r, column: c, sheet: name) {
                     extras.cellCount += 1
                     onCell(
-                        Cell(row: r, col: c, value: Self.cellValue(v, date1904: date1904), format: nil, isFormula: false))
+                        Cell(
+                            row: r, col: c, value: Self.cellValue(v, date1904: date1904), format: nil, isFormula: false)
+                    )
                 } else if !formulas.isEmpty, let f = formulas[CellAddress(row: r, col: c)] {
                     extras.cellCount += 1
                     onCell(Cell(row: r, col: c, value: f, format: nil, isFormula: true))
