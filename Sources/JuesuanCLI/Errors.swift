@@ -28,12 +28,23 @@ enum Exit {
     }
 }
 
+/// The command line's advice for an error's remedy: the flag that gets past it.
+func hint(for error: JuesuanError) -> String {
+    switch error.remedy {
+    case .raisePartLimit?: return " (raise the limit with --max-part-mb if this workbook is genuine)"
+    case .raiseTotalLimit?: return " (raise the limit with --max-total-mb if it is genuine)"
+    case .chooseUnit?: return "; import with --unit 万元 or --unit 元 to convert them"
+    case .allowReplace?: return " (use --force to replace it)"
+    case nil: return ""
+    }
+}
+
 /// Runs a command body; a `JuesuanError` becomes one line on stderr and its exit status.
 func reporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as JuesuanError {
-        FileHandle.standardError.write(Data("juesuan: \(error.description)\n".utf8))
+        FileHandle.standardError.write(Data("juesuan: \(error.description)\(hint(for: error))\n".utf8))
         throw ExitCode(Exit.status(for: error))
     }
 }

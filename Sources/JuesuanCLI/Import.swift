@@ -99,7 +99,7 @@ enum Output {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             if isDir.boolValue { throw JuesuanError(.outputExists, "is a directory", file: path) }
-            if !force { throw JuesuanError(.outputExists, "already exists (use --force to replace it)", file: path) }
+            if !force { throw JuesuanError(.outputExists, "already exists", file: path, remedy: .allowReplace) }
         }
         do {
             try data.write(to: url, options: .atomic)

@@ -95,10 +95,12 @@ public enum Catalogue {
         case publicUse = "公用经费"
     }
 
+    /// The 经济分类 类 whose sum is 人员经费 (301 工资福利支出, 303 对个人和家庭的补助).
+    public static let personnelCategories = ["301", "303"]
+
     /// 301/303 → 人员经费; 302, 310 and the other 类 → 公用经费.
     public static func economicGroup(of code: String) -> EconomicGroup {
-        let head = code.prefix(3)
-        return head == "301" || head == "303" ? .personnel : .publicUse
+        personnelCategories.contains(String(code.prefix(3))) ? .personnel : .publicUse
     }
 }
 

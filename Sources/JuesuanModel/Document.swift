@@ -28,6 +28,13 @@ public struct Row: Hashable, Sendable, Codable {
         self.values = values
     }
 
+    /// A fixed-item row: its printed name defaults to the canonical item.
+    public init(
+        side: Side? = nil, item: ItemName, name: String? = nil, line: String? = nil, values: [String: Value] = [:]
+    ) {
+        self.init(side: side, item: item.rawValue, name: name ?? item.rawValue, line: line, values: values)
+    }
+
     enum CodingKeys: String, CodingKey { case side, code, item, name, line, values }
 
     public init(from decoder: any Decoder) throws {
@@ -104,8 +111,8 @@ public struct Table: Hashable, Sendable, Codable {
     }
 
     /// The first row with this canonical item (and side, for two-sided tables).
-    public func row(item: String, side: Side? = nil) -> Row? {
-        rows.first { $0.item == item && (side == nil || $0.side == side) }
+    public func row(item: ItemName, side: Side? = nil) -> Row? {
+        rows.first { $0.item == item.rawValue && (side == nil || $0.side == side) }
     }
 }
 

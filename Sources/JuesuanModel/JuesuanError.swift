@@ -19,20 +19,39 @@ public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidLayout
         /// The caller asked for something that cannot be done as asked (a missing option, an unknown sheet).
         case usage
-        /// The output is already there (and --force was not given) or cannot be placed there.
+        /// The output is already there (and replacing it was not allowed) or cannot be placed there.
         case outputExists
         /// libxlsxwriter or another library reported a failure.
         case library
     }
 
+    /// What the caller could change to get past this error, when something can: the command
+    /// line turns it into its own flag hint (the library never names flags).
+    public enum Remedy: String, Sendable, Hashable {
+        /// Raise the per-part inflation limit (`ReadLimits.maxPartBytes`).
+        case raisePartLimit
+        /// Raise the whole-workbook inflation limit (`ReadLimits.maxTotalBytes`).
+        case raiseTotalLimit
+        /// Ask for one unit (元 or 万元) to convert every table to.
+        case chooseUnit
+        /// Allow the existing output to be replaced.
+        case allowReplace
+    }
+
     public var code: Code
     public var message: String
+    /// What would get past the error, when the caller can change it.
+    public var remedy: Remedy?
     public var file: String?
     public var part: String?
     /// `Sheet!B7` or a sheet name.
     public var cell: String?
 
-    public init(_ code: Code, _ message: String, file: String? = nil, part: String? = nil, cell: String? = nil) {
+    public init(
+        _ code: Code, _ message: String, file: String? = nil, part: String? = nil, cell: String? = nil,
+        remedy: Remedy? = nil
+    ) {
+        self.remedy = remedy
         self.code = code
         self.message = message
         self.file = file

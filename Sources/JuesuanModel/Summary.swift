@@ -18,18 +18,19 @@ public enum DocumentSummary {
     }
 
     static func headline(_ t: Table) -> String? {
-        let pick: (String, Side?, String)?
+        let pick: (ItemName, Side?, ColumnName)
         switch t.id {
-        case .t01: pick = ("总计", .income, "收入/金额")
-        case .t02: pick = (TableSpec.totalItem, nil, "本年收入合计")
-        case .t03: pick = (TableSpec.totalItem, nil, "本年支出合计")
-        case .t04: pick = ("总计", .income, "收入/金额")
-        case .t05: pick = (TableSpec.totalItem, nil, "合计")
-        case .t06: pick = ("人员经费合计", nil, "决算数")
-        case .t07: pick = (TableSpec.threePublicItem, nil, "决算数/合计")
-        case .t08, .t09: pick = (TableSpec.totalItem, nil, "本年支出/合计")
+        case .t01: pick = (.grandTotal, .income, .incomeAmount)
+        case .t02: pick = (.total, nil, .incomeTotal)
+        case .t03: pick = (.total, nil, .expenditureTotal03)
+        case .t04: pick = (.grandTotal, .income, .incomeAmount)
+        case .t05: pick = (.total, nil, .total)
+        case .t06: pick = (.personnelTotal, nil, .actual06)
+        case .t07: pick = (.threePublic, nil, .actual(.total))
+        case .t08, .t09: pick = (.total, nil, .yearExpenditureTotal)
         }
-        guard let (item, side, column) = pick, let v = t.row(item: item, side: side)?.values[column] else { return nil }
+        let (item, side, column) = pick
+        guard let v = t.row(item: item, side: side)?[column] else { return nil }
         return "\(item) \(column) \(v)"
     }
 }

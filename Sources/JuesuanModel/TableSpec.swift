@@ -9,21 +9,21 @@ public struct TableSpec: Sendable {
     public let scheme: RowScheme
     /// Canonical column labels (paths joined by `/`), in printed order. For two-sided tables,
     /// the income side's columns come first and carry the `收入/` prefix.
-    public let columns: [String]
+    public let columns: [ColumnName]
     /// Fixed items that may appear as rows, by side for two-sided tables (nil side otherwise).
-    public let incomeItems: [String]
-    public let expenditureItems: [String]
+    public let incomeItems: [ItemName]
+    public let expenditureItems: [ItemName]
     /// Items that stand for a total of the whole table (合计 rows).
-    public let totalItems: [String]
+    public let totalItems: [ItemName]
 
     /// Columns of one side of a two-sided table (all columns for the others).
-    public func columns(for side: Side?) -> [String] {
+    public func columns(for side: Side?) -> [ColumnName] {
         guard scheme == .twoSided, let side else { return columns }
-        return columns.filter { $0.hasPrefix(side.rawValue + "/") }
+        return columns.filter(side.owns)
     }
 
     /// Items allowed on `side` (nil for one-sided tables).
-    public func items(for side: Side?) -> [String] {
+    public func items(for side: Side?) -> [ItemName] {
         switch side {
         case .income?: return incomeItems
         case .expenditure?: return expenditureItems
@@ -55,77 +55,68 @@ public struct TableSpec: Sendable {
         }
     }
 
-    /// The item of 公开07表's single row.
-    public static let threePublicItem = "“三公”经费"
-    /// The 合计 item of the 科目-keyed tables.
-    public static let totalItem = "合计"
-
+    /// 收入支出决算总表 (公开01表).
     static let t01 = TableSpec(
         id: .t01, title: "收入支出决算总表", titleVariants: [], scheme: .twoSided,
-        columns: ["收入/金额", "支出/金额"],
-        incomeItems: [
-            "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
-            "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
-            "本年收入合计", "使用非财政拨款结余", "年初结转和结余", "总计",
-        ],
-        expenditureItems: ["本年支出合计", "结余分配", "年末结转和结余", "总计"],
-        totalItems: ["本年收入合计", "本年支出合计", "总计"])
+        columns: [.incomeAmount, .expenditureAmount],
+        incomeItems: ItemName.incomeItems01 + [.incomeTotal, .nonGrantBalanceUsed, .openingBalance, .grandTotal],
+        expenditureItems: [.expenditureTotal, .balanceDistribution, .closingBalance, .grandTotal],
+        totalItems: [.incomeTotal, .expenditureTotal, .grandTotal])
 
+    /// 收入决算表 (公开02表).
     static let t02 = TableSpec(
-        id: .t02, title: "收入决算表", titleVariants: [], scheme: .functional,
-        columns: ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
-        incomeItems: [totalItem], expenditureItems: [], totalItems: [totalItem])
+        id: .t02, title: "收入决算表", titleVariants: ["收入决算总表"], scheme: .functional,
+        columns: [.incomeTotal] + ColumnName.sources02,
+        incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 
+    /// 支出决算表 (公开03表).
     static let t03 = TableSpec(
-        id: .t03, title: "支出决算表", titleVariants: [], scheme: .functional,
-        columns: ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
-        incomeItems: [totalItem], expenditureItems: [], totalItems: [totalItem])
+        id: .t03, title: "支出决算表", titleVariants: ["支出决算总表"], scheme: .functional,
+        columns: [.expenditureTotal03] + ColumnName.parts03,
+        incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 
-    /// The three funds of 公开04表, in printed order.
-    public static let funds = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
-
+    /// 财政拨款收入支出决算总表 (公开04表).
     static let t04 = TableSpec(
         id: .t04, title: "财政拨款收入支出决算总表", titleVariants: [], scheme: .twoSided,
-        columns: ["收入/金额", "支出/合计"] + funds.map { "支出/" + $0 },
-        incomeItems: funds + ["本年收入合计", "年初财政拨款结转和结余"]
-            + funds.map { "年初财政拨款结转和结余/" + $0 } + ["总计"],
-        expenditureItems: ["本年支出合计", "年末财政拨款结转和结余", "总计"],
-        totalItems: ["本年收入合计", "本年支出合计", "总计"])
+        columns: [.incomeAmount, .expenditureTotal] + ColumnName.fundColumns04,
+        incomeItems: ItemName.funds + [.incomeTotal, .openingGrantBalance]
+            + ItemName.funds.map(ItemName.openingGrantBalance(of:)) + [.grandTotal],
+        expenditureItems: [.expenditureTotal, .closingGrantBalance, .grandTotal],
+        totalItems: [.incomeTotal, .expenditureTotal, .grandTotal])
 
+    /// 一般公共预算财政拨款支出决算表 (公开05表).
     static let t05 = TableSpec(
         id: .t05, title: "一般公共预算财政拨款支出决算表", titleVariants: [], scheme: .functional,
-        columns: ["合计", "基本支出", "项目支出"],
-        incomeItems: [totalItem], expenditureItems: [], totalItems: [totalItem])
+        columns: [.total, .basic, .project],
+        incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 
+    /// 一般公共预算财政拨款基本支出决算表 (公开06表).
     static let t06 = TableSpec(
         id: .t06, title: "一般公共预算财政拨款基本支出决算表",
         titleVariants: ["一般公共预算财政拨款基本支出决算明细表"], scheme: .economic,
-        columns: ["决算数"],
-        incomeItems: ["人员经费合计", "公用经费合计"], expenditureItems: [],
-        totalItems: ["人员经费合计", "公用经费合计"])
+        columns: [.actual06],
+        incomeItems: [.personnelTotal, .publicUseTotal], expenditureItems: [],
+        totalItems: [.personnelTotal, .publicUseTotal])
 
-    /// The six items of 公开07表, in printed order, for each of 预算数 and 决算数.
-    public static let threePublicItems = [
-        "合计", "因公出国（境）费", "公务用车购置及运行费/小计",
-        "公务用车购置及运行费/公务用车购置费", "公务用车购置及运行费/公务用车运行费", "公务接待费",
-    ]
-
+    /// 财政拨款“三公”经费支出决算表 (公开07表).
     static let t07 = TableSpec(
         id: .t07, title: "财政拨款“三公”经费支出决算表",
-        titleVariants: ["一般公共预算财政拨款“三公”经费支出决算表"], scheme: .single,
-        columns: threePublicItems.map { "预算数/" + $0 } + threePublicItems.map { "决算数/" + $0 },
-        incomeItems: [threePublicItem], expenditureItems: [], totalItems: [])
+        titleVariants: [
+            "一般公共预算财政拨款“三公”经费支出决算表", "“三公”经费支出决算表", "“三公”经费及会议费、培训费支出决算表",
+            "“三公”经费及会议费培训费支出决算表",
+        ], scheme: .single,
+        columns: ColumnName.threePublicItems.map(ColumnName.budget)
+            + ColumnName.threePublicItems.map(ColumnName.actual),
+        incomeItems: [.threePublic], expenditureItems: [], totalItems: [])
 
-    static let fundColumns = [
-        "年初结转和结余", "本年收入", "本年支出/合计", "本年支出/基本支出", "本年支出/项目支出", "年末结转和结余",
-    ]
-
+    /// 政府性基金预算财政拨款收入支出决算表 (公开08表).
     static let t08 = TableSpec(
         id: .t08, title: "政府性基金预算财政拨款收入支出决算表", titleVariants: [], scheme: .functional,
-        columns: fundColumns, incomeItems: [totalItem], expenditureItems: [], totalItems: [totalItem])
+        columns: ColumnName.fundTableColumns, incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 
+    /// 国有资本经营预算财政拨款收入支出决算表 (公开09表).
     static let t09 = TableSpec(
         id: .t09, title: "国有资本经营预算财政拨款收入支出决算表",
         titleVariants: ["国有资本经营预算财政拨款支出决算表"], scheme: .functional,
-        columns: fundColumns, incomeItems: [totalItem], expenditureItems: [], totalItems: [totalItem])
+        columns: ColumnName.fundTableColumns, incomeItems: [.total], expenditureItems: [], totalItems: [.total])
 }

@@ -19,35 +19,35 @@ extension Document {
         for (i, item) in income01.prefix(8).enumerated() {
             r01.append(Row(side: .income, item: item, name: "\(ordinals[i])、\(item)"))
         }
-        for item in income01.dropFirst(8) { r01.append(Row(side: .income, item: item, name: item)) }
+        for item in income01.dropFirst(8) { r01.append(Row(side: .income, item: item)) }
         r01 += categories()
-        for item in TableSpec.t01.expenditureItems { r01.append(Row(side: .expenditure, item: item, name: item)) }
+        for item in TableSpec.t01.expenditureItems { r01.append(Row(side: .expenditure, item: item)) }
         doc[.t01] = Table(id: .t01, rows: r01)
         // 04
         var r04: [Row] = []
-        for (i, fund) in TableSpec.funds.enumerated() {
+        for (i, fund) in ItemName.funds.enumerated() {
             r04.append(Row(side: .income, item: fund, name: "\(ordinals[i])、\(fund)"))
         }
-        r04.append(Row(side: .income, item: "本年收入合计", name: "本年收入合计"))
-        r04.append(Row(side: .income, item: "年初财政拨款结转和结余", name: "年初财政拨款结转和结余"))
-        for fund in TableSpec.funds {
-            r04.append(Row(side: .income, item: "年初财政拨款结转和结余/" + fund, name: fund))
+        r04.append(Row(side: .income, item: .incomeTotal))
+        r04.append(Row(side: .income, item: .openingGrantBalance))
+        for fund in ItemName.funds {
+            r04.append(Row(side: .income, item: .openingGrantBalance(of: fund), name: fund.rawValue))
         }
-        r04.append(Row(side: .income, item: "总计", name: "总计"))
+        r04.append(Row(side: .income, item: .grandTotal))
         r04 += categories()
-        for item in TableSpec.t04.expenditureItems { r04.append(Row(side: .expenditure, item: item, name: item)) }
+        for item in TableSpec.t04.expenditureItems { r04.append(Row(side: .expenditure, item: item)) }
         doc[.t04] = Table(id: .t04, rows: r04)
         // 02, 03, 05, 08, 09: a 合计 row; 科目 rows are the department's own.
         for id in [TableID.t02, .t03, .t05, .t08, .t09] {
-            doc[id] = Table(id: id, rows: [Row(item: TableSpec.totalItem, name: TableSpec.totalItem)])
+            doc[id] = Table(id: id, rows: [Row(item: .total)])
         }
         // 06: the catalogue's items, 类 before their 款.
         let codes = Catalogue.economic.keys.filter { !["307", "309", "399"].contains($0) }.sorted()
         var r06 = codes.map { Row(code: $0, name: Catalogue.economic[$0]!) }
-        r06.append(Row(item: "人员经费合计", name: "人员经费合计"))
-        r06.append(Row(item: "公用经费合计", name: "公用经费合计"))
+        r06.append(Row(item: .personnelTotal))
+        r06.append(Row(item: .publicUseTotal))
         doc[.t06] = Table(id: .t06, rows: r06)
-        doc[.t07] = Table(id: .t07, rows: [Row(item: TableSpec.threePublicItem, name: TableSpec.threePublicItem)])
+        doc[.t07] = Table(id: .t07, rows: [Row(item: .threePublic)])
         return doc
     }
 }

@@ -17,9 +17,9 @@ public enum TidyCSV {
                     project = Labels.normalise(Labels.strippingOrdinal(row.name))
                 }
                 for column in columns {
-                    guard case .amount(let a)? = row.values[column] else { continue }
+                    guard case .amount(let a)? = row[column] else { continue }
                     out.append(
-                        [table.id.rawValue, row.code ?? "", project, column, a.description, doc.unit.rawValue]
+                        [table.id.rawValue, row.code ?? "", project, column.rawValue, a.description, doc.unit.rawValue]
                             + extraColumns)
                 }
             }

@@ -50,22 +50,22 @@ extension Document {
                     }
                 case (nil, let item?):
                     let allowed = spec.items(for: spec.scheme == .twoSided ? row.side : nil)
-                    if !allowed.contains(item) {
+                    if !allowed.contains(ItemName(rawValue: item)) {
                         problems.append(
                             .init(
                                 path: "\(at).item",
                                 message:
-                                    "\"\(item)\" is not an item of \(table.id.rawValue) (expected one of \(allowed.joined(separator: ", ")))"
+                                    "\"\(item)\" is not an item of \(table.id.rawValue) (expected one of \(allowed.map(\.rawValue).joined(separator: ", ")))"
                             ))
                     }
                 }
                 let columns = spec.columns(for: spec.scheme == .twoSided ? row.side : nil)
-                for key in row.values.keys.sorted() where !columns.contains(key) {
+                for key in row.values.keys.sorted() where !columns.contains(ColumnName(rawValue: key)) {
                     problems.append(
                         .init(
                             path: "\(at).values.\(key)",
                             message:
-                                "is not a column of \(table.id.rawValue) (expected one of \(columns.joined(separator: ", ")))"
+                                "is not a column of \(table.id.rawValue) (expected one of \(columns.map(\.rawValue).joined(separator: ", ")))"
                         ))
                 }
             }

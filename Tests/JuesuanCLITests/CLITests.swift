@@ -114,10 +114,8 @@ enum CLI {
         #expect(csv.contains("公开07表,,“三公”经费,决算数/公务用车购置及运行费/公务用车运行费,13.46,万元\n"))
         let again = try CLI.run(["import", "seed.xlsx", "--format", "csv", "-o", "seed.csv"], cwd: dir)
         #expect(again.status == 73)
-        let none = try CLI.run([
-            "import",
-            CLI.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/excel/simple01.xlsx").path,
-        ])
+        try makeWorkbookWithoutTables(at: dir.appendingPathComponent("no-tables.xlsx"))
+        let none = try CLI.run(["import", "no-tables.xlsx"], cwd: dir)
         #expect(none.status == 65)
         #expect(none.err.contains("has none of the nine 决算公开 tables"))
     }

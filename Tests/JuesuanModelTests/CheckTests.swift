@@ -63,8 +63,8 @@ import Testing
         ("06.tree", { set(&$0, .t06, "30101", "决算数", "40.00") }),
         ("06.personnel", { set(&$0, .t06, "人员经费合计", "决算数", "180.00") }),
         ("06.public-use", { set(&$0, .t06, "公用经费合计", "决算数", "35.00") }),
-        ("07.total", { set(&$0, .t07, TableSpec.threePublicItem, "决算数/合计", "15.66") }),
-        ("07.vehicles", { set(&$0, .t07, TableSpec.threePublicItem, "预算数/公务用车购置及运行费/公务用车运行费", "20.00") }),
+        ("07.total", { set(&$0, .t07, ItemName.threePublic.rawValue, "决算数/合计", "15.66") }),
+        ("07.vehicles", { set(&$0, .t07, ItemName.threePublic.rawValue, "预算数/公务用车购置及运行费/公务用车运行费", "20.00") }),
         (
             "08.row-sum",
             {

@@ -7,7 +7,7 @@ import Testing
     init() throws { doc = try Fixtures.seed() }
 
     func v(_ t: TableID, item: String, side: Side? = nil, _ column: String) -> String? {
-        doc[t]?.row(item: item, side: side)?.values[column]?.description
+        doc[t]?.row(item: ItemName(rawValue: item), side: side)?.values[column]?.description
     }
 
     func v(_ t: TableID, code: String, side: Side? = nil, _ column: String) -> String? {
@@ -46,7 +46,7 @@ import Testing
         #expect(v(.t02, item: "合计", "本年收入合计") == "263.72")
         #expect(v(.t02, item: "合计", "财政拨款收入") == "263.72")
         for source in ["上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"] {
-            #expect(doc[.t02]?.row(item: "合计")?.values[source]?.numeric.isZero ?? true, "\(source)")
+            #expect(doc[.t02]?.row(item: .total)?.values[source]?.numeric.isZero ?? true, "\(source)")
         }
     }
 
@@ -126,7 +126,7 @@ import Testing
             "决算数/公务接待费": "1.20",
         ]
         for (column, amount) in expected {
-            #expect(v(.t07, item: TableSpec.threePublicItem, column) == amount, "\(column)")
+            #expect(v(.t07, item: ItemName.threePublic.rawValue, column) == amount, "\(column)")
         }
     }
 

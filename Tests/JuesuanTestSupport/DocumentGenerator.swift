@@ -46,9 +46,9 @@ public struct DocumentGenerator {
         return Amount(units: units, scale: scale)
     }
 
-    mutating func values(_ columns: [String]) -> [String: Value] {
+    mutating func values(_ columns: [ColumnName]) -> [String: Value] {
         var v: [String: Value] = [:]
-        for c in columns {
+        for c in columns.map(\.rawValue) {
             switch int(0...9) {
             case 0, 1: continue  // blank
             case 2: v[c] = .dash("—")
@@ -59,8 +59,8 @@ public struct DocumentGenerator {
     }
 
     /// Random 功能分类 rows under a 合计 row: 类, their 款, their 项, in code order.
-    mutating func functionalRows(_ columns: [String], empty: Bool) -> [Row] {
-        var rows = [Row(item: TableSpec.totalItem, name: TableSpec.totalItem, values: empty ? [:] : values(columns))]
+    mutating func functionalRows(_ columns: [ColumnName], empty: Bool) -> [Row] {
+        var rows = [Row(item: .total, values: empty ? [:] : values(columns))]
         if empty { return rows }
         var cats = Catalogue.functionalCategories.map(\.code)
         cats.shuffle(using: &rng)
@@ -88,7 +88,8 @@ public struct DocumentGenerator {
         for (i, item) in spec.incomeItems.enumerated() {
             let printed =
                 i < (id == .t01 ? 8 : 3)
-                ? "\(ordinals[i])、\(item)" : (item.contains("/") ? String(item.split(separator: "/")[1]) : item)
+                ? "\(ordinals[i])、\(item)"
+                : (item.rawValue.contains("/") ? String(item.rawValue.split(separator: "/")[1]) : item.rawValue)
             rows.append(Row(side: .income, item: item, name: printed, line: nextLine(), values: values(incomeCols)))
         }
         var cats = Catalogue.functionalCategories
@@ -100,7 +101,7 @@ public struct DocumentGenerator {
                     values: values(expCols)))
         }
         for item in spec.expenditureItems {
-            rows.append(Row(side: .expenditure, item: item, name: item, line: nextLine(), values: values(expCols)))
+            rows.append(Row(side: .expenditure, item: item, line: nextLine(), values: values(expCols)))
         }
         return rows
     }
@@ -108,17 +109,17 @@ public struct DocumentGenerator {
     mutating func economicRows() -> [Row] {
         var personnel: [Row] = [], publicUse: [Row] = []
         for cat in ["301", "303", "302", "310"] where chance(0.8) {
-            var group = [Row(code: cat, name: Catalogue.economicName(cat)!, values: values(["决算数"]))]
+            var group = [Row(code: cat, name: Catalogue.economicName(cat)!, values: values([.actual06]))]
             var kuans = Set<String>()
             for _ in 0..<int(0...6) { kuans.insert(cat + String(format: "%02d", int(1...99))) }
             for k in kuans.sorted() {
-                group.append(Row(code: k, name: Catalogue.economicName(k) ?? name(), values: values(["决算数"])))
+                group.append(Row(code: k, name: Catalogue.economicName(k) ?? name(), values: values([.actual06])))
             }
             if cat == "301" || cat == "303" { personnel += group } else { publicUse += group }
         }
         return personnel + publicUse + [
-            Row(item: "人员经费合计", name: "人员经费合计", values: values(["决算数"])),
-            Row(item: "公用经费合计", name: "公用经费合计", values: values(["决算数"])),
+            Row(item: .personnelTotal, values: values([.actual06])),
+            Row(item: .publicUseTotal, values: values([.actual06])),
         ]
     }
 
@@ -137,9 +138,7 @@ public struct DocumentGenerator {
             case .economic: t.rows = economicRows()
             case .single:
                 t.rows = [
-                    Row(
-                        item: TableSpec.threePublicItem, name: TableSpec.threePublicItem,
-                        values: values(id.spec.columns))
+                    Row(item: .threePublic, values: values(id.spec.columns))
                 ]
             }
             doc[id] = t
@@ -149,8 +148,8 @@ public struct DocumentGenerator {
                 id: .t07,
                 rows: [
                     Row(
-                        item: TableSpec.threePublicItem, name: TableSpec.threePublicItem,
-                        values: ["决算数/合计": .amount(Amount(units: 1, scale: 2))])
+                        item: .threePublic,
+                        values: [ColumnName.actual(.total).rawValue: .amount(Amount(units: 1, scale: 2))])
                 ])
         }
         return doc

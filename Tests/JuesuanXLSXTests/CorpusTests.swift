@@ -1,11 +1,13 @@
 import Foundation
+import JuesuanTestSupport
 import Testing
 @testable import JuesuanXLSX
 
 /// The 747 workbooks Excel saved (libxlsxwriter's reference files, ../shared/corpus/excel), read
 /// by our reader and compared with the reference reader's cells (python-calamine 0.9.1).
-@Suite struct CorpusTests {
-    static let corpus = Paths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+@Suite(.enabled(if: SharedFolder.isAvailable, Comment(rawValue: SharedFolder.reason)))
+struct CorpusTests {
+    static let corpus = SharedFolder.path("corpus")
 
     static func files() -> [String] {
         let dir = corpus.appendingPathComponent("excel").path

@@ -1,17 +1,44 @@
 import Foundation
+import JuesuanModel
 import JuesuanTestSupport
 import Testing
 @testable import JuesuanXLSX
 
-/// A seeded mutation loop over real workbooks: the reader may refuse a mutated file, never crash
-/// or hang. The seeds are printed so a failure can be replayed; JUESUAN_FUZZ_ITERATIONS sets the
-/// count (default 3000, which CI runs).
+/// A seeded mutation loop over workbooks: the reader, the importer and the checks may refuse a
+/// mutated file, never crash or hang, and a refusal is one line naming the file. The inputs are
+/// the project's own exports (the seed and generated departments in both layouts) and, when the
+/// shared folder is there, a spread of the Excel corpus; all are re-packed uncompressed so that
+/// mutations hit the XML. The seeds are printed so a failure can be replayed;
+/// JUESUAN_FUZZ_ITERATIONS sets the count (default 3000, which CI runs).
 @Suite struct FuzzTests {
-    /// Stored (uncompressed) copies of a spread of corpus workbooks, so mutations hit the XML.
+    /// Stored (uncompressed) copies of the inputs.
     static func seeds(in dir: URL) throws -> [Data] {
-        let names = CorpusTests.files().enumerated().filter { $0.offset % 12 == 0 }.map(\.element)
-        let paths = names.map { CorpusTests.corpus.appendingPathComponent("excel/\($0)").path }
-        let r = try run(["python3", Paths.interop.appendingPathComponent("stored_copies.py").path, dir.path] + paths)
+        let made = dir.appendingPathComponent("made")
+        try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
+        var paths: [String] = []
+        var docs = [try Paths.seed()]
+        for seed in 1...6 as ClosedRange<UInt64> {
+            var gen = DocumentGenerator(seed: seed)
+            docs.append(gen.document())
+        }
+        for (i, doc) in docs.enumerated() {
+            for name in Layout.builtInNames {
+                let url = made.appendingPathComponent("doc\(i)-\(name).xlsx")
+                try WorkbookWriter(layout: try Layout.builtIn(name)).write(
+                    doc, to: url, options: ExportOptions(overwrite: true))
+                paths.append(url.path)
+            }
+        }
+        if SharedFolder.isAvailable {
+            let names = CorpusTests.files().enumerated().filter { $0.offset % 12 == 0 }.map(\.element)
+            paths += names.map { CorpusTests.corpus.appendingPathComponent("excel/\($0)").path }
+        }
+        let r = try run(
+            [
+                "python3", Paths.interop.appendingPathComponent("stored_copies.py").path,
+                dir.appendingPathComponent("stored").path,
+            ]
+                + paths)
         guard r.status == 0 else { throw CocoaError(.fileReadUnknown) }
         return try r.out.split(separator: "\n").map { try Data(contentsOf: URL(fileURLWithPath: String($0))) }
     }
@@ -52,22 +79,23 @@ import Testing
         return Data(bytes)
     }
 
-    @Test func mutatedWorkbooksNeverCrashTheReader() throws {
+    @Test func mutatedWorkbooksNeverCrashTheReaderTheImporterOrTheChecks() throws {
         let dir = try Paths.tempDir()
         let seeds = try Self.seeds(in: dir.appendingPathComponent("seeds"))
-        try #require(seeds.count >= 50)
+        try #require(seeds.count >= 14)
         let iterations = Int(ProcessInfo.processInfo.environment["JUESUAN_FUZZ_ITERATIONS"] ?? "") ?? 3000
         let seed: UInt64 = UInt64(ProcessInfo.processInfo.environment["JUESUAN_FUZZ_SEED"] ?? "") ?? 20_261_129
-        print("fuzz: seed \(seed), \(iterations) inputs from \(seeds.count) stored corpus workbooks")
+        print("fuzz: seed \(seed), \(iterations) inputs from \(seeds.count) stored workbooks")
         var rng = SplitMix64(state: seed)
         let file = dir.appendingPathComponent("case.xlsx")
-        var opened = 0, refused = 0, cells = 0
+        var read = 0, refused = 0, imported = 0, notImported = 0, cells = 0, findings = 0
         var limits = ReadLimits()
         limits.maxPartBytes = 64 << 20
         limits.maxTotalBytes = 128 << 20
         for _ in 0..<iterations {
             let input = Self.mutate(seeds.randomElement(using: &rng)!, &rng)
             try input.write(to: file)
+            // The cell reader.
             do {
                 let book = try XLSXWorkbook(path: file.path, limits: limits)
                 for s in book.sheets {
@@ -79,17 +107,36 @@ import Testing
                         }
                     }
                 }
-                opened += 1
+                read += 1
             } catch {
-                #expect(!error.description.isEmpty)
-                #expect(!error.description.contains("\n"))
+                Self.expectOneLine(error, naming: file.path)
                 refused += 1
+            }
+            // The importer and the checks on the same bytes.
+            do {
+                let (doc, report) = try WorkbookImporter(limits: limits).read(path: file.path)
+                findings += Checker().run(doc, locate: report.source).count
+                _ = TidyCSV.render(doc)
+                for note in report.notes { #expect(!note.description.contains("\n"), "\(note)") }
+                imported += 1
+            } catch {
+                Self.expectOneLine(error, naming: file.path)
+                notImported += 1
             }
         }
         print(
-            "fuzz: \(iterations) inputs, \(opened) read in full (\(cells) cells), \(refused) refused with an error, 0 crashes"
+            "fuzz: \(iterations) inputs: reader \(read) read (\(cells) cells), \(refused) refused; importer \(imported) imported (\(findings) findings), \(notImported) refused; 0 crashes"
         )
-        #expect(opened + refused == iterations)
+        #expect(read + refused == iterations)
+        #expect(imported + notImported == iterations)
+        // The loop must exercise both outcomes, or it tests nothing.
+        #expect(imported > 0 && notImported > 0 && refused > 0)
+    }
+
+    /// A refusal is one line that names the file.
+    static func expectOneLine(_ error: JuesuanError, naming path: String) {
+        #expect(error.description.hasPrefix(path + ": "), "\(error)")
+        #expect(!error.description.contains("\n"), "\(error)")
     }
 
     /// Interesting values written over a random 16- or 32-bit field of a binary file (sizes,

@@ -20,7 +20,7 @@ import Testing
         ("一、《收入支出决算总表》", .t01),
     ])
     func recognisesTitleForms(text: String, id: TableID) {
-        #expect(TableLocator.match(text) == id)
+        #expect(TableLocator.match(text) == .table(id))
     }
 
     @Test(arguments: [

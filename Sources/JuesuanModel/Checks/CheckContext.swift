@@ -1,12 +1,45 @@
 /// Looks values up in a document for the rules, and turns comparisons into findings.
+///
+/// Rows are indexed by code and by item once, when the context is made, so every lookup is a
+/// dictionary access and no rule is worse than linear in the number of rows.
 public struct CheckContext {
     public let document: Document
     /// Where a value came from: (table, row index, column) → `Sheet!B7`.
     public let locate: (TableID, Int, String) -> String?
+    private let index: [TableID: RowIndex]
 
+    /// A table's rows by key, first occurrence wins (as a reader of the printed table would take it).
+    struct RowIndex {
+        var byCode: [String: Int] = [:]
+        var byCodeAndSide: [Side: [String: Int]] = [:]
+        var byItem: [String: Int] = [:]
+        var byItemAndSide: [Side: [String: Int]] = [:]
+        /// Row indexes of the children of each code (款 under a 类, 项 under a 款), in row order.
+        var children: [String: [Int]] = [:]
+        /// The coded rows, in row order.
+        var coded: [(index: Int, code: String)] = []
+
+        init(_ table: Table) {
+            for (i, r) in table.rows.enumerated() {
+                if let code = r.code {
+                    if byCode[code] == nil { byCode[code] = i }
+                    if let s = r.side, byCodeAndSide[s]?[code] == nil { byCodeAndSide[s, default: [:]][code] = i }
+                    if let parent = Catalogue.parent(of: code) { children[parent, default: []].append(i) }
+                    coded.append((i, code))
+                }
+                if let item = r.item {
+                    if byItem[item] == nil { byItem[item] = i }
+                    if let s = r.side, byItemAndSide[s]?[item] == nil { byItemAndSide[s, default: [:]][item] = i }
+                }
+            }
+        }
+    }
+
+    /// - Parameter locate: where the value at (table, 0-based row index, canonical column) was read.
     public init(document: Document, locate: @escaping (TableID, Int, String) -> String? = { _, _, _ in nil }) {
         self.document = document
         self.locate = locate
+        self.index = document.tables.mapValues(RowIndex.init)
     }
 
     /// A cell taking part in a check.
@@ -19,80 +52,98 @@ public struct CheckContext {
 
     func table(_ id: TableID) -> Table? { document[id] }
 
-    func rowIndex(_ id: TableID, item: String, side: Side? = nil) -> Int? {
-        table(id)?.rows.firstIndex { $0.item == item && (side == nil || $0.side == side) }
+    func rowIndex(_ id: TableID, item: ItemName, side: Side? = nil) -> Int? {
+        guard let ix = index[id] else { return nil }
+        if let side { return ix.byItemAndSide[side]?[item.rawValue] }
+        return ix.byItem[item.rawValue]
     }
 
     func rowIndex(_ id: TableID, code: String, side: Side? = nil) -> Int? {
-        table(id)?.rows.firstIndex { $0.code == code && (side == nil || $0.side == side) }
+        guard let ix = index[id] else { return nil }
+        if let side { return ix.byCodeAndSide[side]?[code] }
+        return ix.byCode[code]
     }
+
+    /// The coded rows of a table, in row order.
+    func codedRows(_ id: TableID) -> [(index: Int, code: String)] { index[id]?.coded ?? [] }
+
+    /// The rows whose code is a child of `code`.
+    func children(_ id: TableID, of code: String) -> [Int] { index[id]?.children[code] ?? [] }
 
     /// The term at (table, row, column): blank and dashes count as zero.
-    func term(_ id: TableID, _ index: Int, _ column: String) -> Term {
-        let row = table(id)!.rows[index]
-        let v = row.values[column]
-        let label =
-            "\(id.rawValue) \(row.item ?? [row.code, row.name].compactMap { $0 }.joined(separator: " ")) [\(column)]"
+    func term(_ id: TableID, _ index: Int, _ column: ColumnName) -> Term {
+        let row = document.tables[id]?.rows[index]
+        let v = row?[column]
+        let name = row.map { $0.item ?? [$0.code, $0.name].compactMap { $0 }.joined(separator: " ") } ?? "?"
         return Term(
-            amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil, source: locate(id, index, column),
-            label: label)
+            amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil,
+            source: locate(id, index, column.rawValue), label: "\(id.rawValue) \(name) [\(column)]")
     }
 
-    func term(_ id: TableID, item: String, side: Side? = nil, _ column: String) -> Term? {
+    func term(_ id: TableID, item: ItemName, side: Side? = nil, _ column: ColumnName) -> Term? {
         rowIndex(id, item: item, side: side).map { term(id, $0, column) }
     }
 
-    func term(_ id: TableID, code: String, side: Side? = nil, _ column: String) -> Term? {
+    func term(_ id: TableID, code: String, side: Side? = nil, _ column: ColumnName) -> Term? {
         rowIndex(id, code: code, side: side).map { term(id, $0, column) }
     }
 
-    /// Half a unit of the last printed decimal of each term: how far rounding can move a sum.
-    static func envelope(_ terms: [Term]) -> Amount {
-        let scale = terms.map(\.amount.scale).max() ?? 2
+    /// How far rounding can move a comparison, as a whole number of units at `scale`, doubled:
+    /// each printed term may be off by half a unit of its last decimal, so the doubled envelope is
+    /// one unit of each term's last decimal, expressed at the finest scale among them. Doubling
+    /// keeps the envelope at the terms' own finest scale (an amount of 10 decimals has no room
+    /// for the half unit's extra digit). Nil when it does not fit (then nothing is within rounding).
+    static func doubledEnvelope(_ terms: [Term]) -> (units: Int64, scale: Int)? {
+        let scale = terms.map(\.amount.scale).max() ?? 0
         var total: Int64 = 0
-        for t in terms {
-            // 0.5 × 10^-scale(t), expressed at `scale`; unprinted (blank) terms are exact.
-            guard t.printed else { continue }
-            total += 5 * Amount.pow10(scale - t.amount.scale)
+        for t in terms where t.printed {
+            let (sum, overflow) = total.addingReportingOverflow(Amount.pow10(scale - t.amount.scale))
+            if overflow { return nil }
+            total = sum
         }
-        return Amount(units: total, scale: scale + 1)
+        return (total, scale)
     }
 
-    /// `left == Σ right`; a finding when it is not.
-    func equal(_ rule: String, _ left: Term?, _ right: [Term?], rightLabel: String, table: TableID, column: String?)
-        -> Finding?
-    {
+    /// True when |diff| lies outside the rounding envelope of the terms.
+    static func beyondRounding(_ diff: Amount, _ terms: [Term]) -> Bool {
+        guard let (env, scale) = doubledEnvelope(terms),
+            let d = try? diff.magnitude.rescaled(to: max(scale, diff.scale))
+        else { return true }
+        let envAtD = Amount(units: env, scale: scale)
+        guard let e = try? envAtD.rescaled(to: d.scale) else { return true }
+        let (twice, overflow) = d.units.multipliedReportingOverflow(by: 2)
+        return overflow || twice > e.units
+    }
+
+    /// `left == Σ right`; a finding when it is not (the rule id is filled in by the rule).
+    func equal(_ left: Term?, _ right: [Term?], rightLabel: String, table: TableID, column: ColumnName?) -> Finding? {
         guard let left else { return nil }
         let parts = right.compactMap { $0 }
         guard let sum = Amount.sum(parts.map(\.amount)), let diff = left.amount.subtracting(sum) else { return nil }
         if diff.isZero { return nil }
-        let env = CheckContext.envelope([left] + parts)
-        let severity: Finding.Severity = diff.magnitude.compare(env) == .greater ? .error : .warning
+        let severity: Finding.Severity = CheckContext.beyondRounding(diff, [left] + parts) ? .error : .warning
         return finding(
-            rule, severity, left, sum: sum, diff: diff, rightLabel: rightLabel, relation: "==", table: table,
+            severity, left, sum: sum, diff: diff, rightLabel: rightLabel, relation: "==", table: table,
             column: column, sources: ([left] + parts).compactMap(\.source))
     }
 
     /// `left ≤ right` (or ≥ with `atMost: false`); always an error when broken.
-    func inequality(_ rule: String, _ left: Term?, _ right: Term?, atMost: Bool, table: TableID, column: String?)
-        -> Finding?
-    {
+    func inequality(_ left: Term?, _ right: Term?, atMost: Bool, table: TableID, column: ColumnName?) -> Finding? {
         guard let left, let right, let diff = left.amount.subtracting(right.amount) else { return nil }
         let broken = atMost ? diff.compare(.zero()) == .greater : diff.compare(.zero()) == .less
         guard broken else { return nil }
         return finding(
-            rule, .error, left, sum: right.amount, diff: diff, rightLabel: right.label, relation: atMost ? "<=" : ">=",
+            .error, left, sum: right.amount, diff: diff, rightLabel: right.label, relation: atMost ? "<=" : ">=",
             table: table, column: column, sources: [left.source, right.source].compactMap { $0 })
     }
 
     private func finding(
-        _ rule: String, _ severity: Finding.Severity, _ left: Term, sum: Amount, diff: Amount, rightLabel: String,
-        relation: String, table: TableID, column: String?, sources: [String]
+        _ severity: Finding.Severity, _ left: Term, sum: Amount, diff: Amount, rightLabel: String,
+        relation: String, table: TableID, column: ColumnName?, sources: [String]
     ) -> Finding {
         Finding(
-            rule: rule, severity: severity, table: table, row: left.label, column: column, leftLabel: left.label,
-            left: left.amount.description,
-            rightLabel: rightLabel, right: sum.description, difference: diff.description, relation: relation,
-            sources: sources)
+            rule: "", severity: severity, table: table, row: left.label, column: column?.rawValue,
+            leftLabel: left.label, left: left.amount.description, rightLabel: rightLabel, right: sum.description,
+            difference: diff.description, relation: relation, sources: sources)
     }
 }

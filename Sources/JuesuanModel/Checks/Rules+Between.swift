@@ -1,10 +1,6 @@
-private func rule(_ id: String, _ summary: String, _ run: @escaping @Sendable (CheckContext) -> [Finding?]) -> Rule {
-    Rule(id: id, summary: summary) { ctx in run(ctx).compactMap { $0 } }
-}
-
 extension CheckContext {
     /// A term for "this 类 in that table", zero when the table has no such row (but has the table).
-    func categoryTerm(_ id: TableID, code: String, side: Side? = nil, _ column: String) -> Term? {
+    func categoryTerm(_ id: TableID, code: String, side: Side? = nil, _ column: ColumnName) -> Term? {
         guard table(id) != nil else { return nil }
         return term(id, code: code, side: side, column)
             ?? Term(
@@ -16,169 +12,202 @@ extension CheckContext {
     func isEmpty(_ id: TableID) -> Bool { table(id)?.hasNoData ?? true }
 
     /// True when a column of 04's expenditure side is zero everywhere.
-    func fundColumnIsZero(_ column: String) -> Bool {
-        (table(.t04)?.rows ?? []).allSatisfy { $0.values[column]?.amount?.isZero ?? true }
+    func fundColumnIsZero(_ column: ColumnName) -> Bool {
+        (table(.t04)?.rows ?? []).allSatisfy { $0[column]?.amount?.isZero ?? true }
+    }
+
+    /// A one-term comparison between two tables: `left` = `right`, labelled by the right cell.
+    func same(_ left: Term?, _ right: Term?, rightLabel: String, table: TableID, column: ColumnName) -> Finding? {
+        equal(left, [right], rightLabel: rightLabel, table: table, column: column)
     }
 }
 
-private let sourceItems01To02: [(String, String)] = [
-    ("上级补助收入", "上级补助收入"), ("事业收入", "事业收入"), ("经营收入", "经营收入"),
-    ("附属单位上缴收入", "附属单位上缴收入"), ("其他收入", "其他收入"),
+/// 01's income items 四 … 八 and the 02 columns they equal.
+private let sourceItems01To02: [(ItemName, ColumnName)] = [
+    (.superiorSubsidyIncome, .superiorSubsidyIncome), (.publicServiceIncome, .publicServiceIncome),
+    (.operatingIncome, .operatingIncome), (.subordinateRemittanceIncome, .subordinateRemittanceIncome),
+    (.otherIncome, .otherIncome),
+]
+
+/// How a fund of 04 continues in its own table: 05 (合计), 08 and 09 (本年支出/合计).
+private let fundTables: [(table: TableID, fund: ItemName, column: ColumnName)] = [
+    (.t05, .generalBudgetGrant, .total),
+    (.t08, .governmentFundGrant, .yearExpenditureTotal),
+    (.t09, .stateCapitalGrant, .yearExpenditureTotal),
+]
+
+/// 06 items that are parts of a 07 决算数 item: 30212 因公出国（境）费用, 30217 公务接待费,
+/// 30231 公务用车运行维护费, 31013 公务用车购置.
+private let economicPartsOf07: [(code: String, column: ColumnName)] = [
+    ("30212", .actual(.travelAbroad)), ("30217", .actual(.reception)),
+    ("30231", .actual(.vehicleOperation)), ("31013", .actual(.vehiclePurchase)),
 ]
 
 extension Rule {
     static let between: [Rule] =
         [
-            rule("01-02.income", "01 本年收入合计 = 02 合计/本年收入合计") { c in
+            Rule("01-02.income", "01 本年收入合计 = 02 合计/本年收入合计") { c in
                 guard c.table(.t02) != nil else { return [] }
                 return [
-                    c.equal(
-                        "01-02.income", c.term(.t01, item: "本年收入合计", side: .income, "收入/金额"),
-                        [c.term(.t02, item: "合计", "本年收入合计")],
-                        rightLabel: "公开02表 合计 [本年收入合计]", table: .t01, column: "收入/金额")
+                    c.same(
+                        c.term(.t01, item: .incomeTotal, side: .income, .incomeAmount),
+                        c.term(.t02, item: .total, .incomeTotal), rightLabel: "公开02表 合计 [\(ColumnName.incomeTotal)]",
+                        table: .t01, column: .incomeAmount)
                 ]
             },
-            rule("01-03.expenditure", "01 本年支出合计 = 03 合计/本年支出合计") { c in
+            Rule("01-03.expenditure", "01 本年支出合计 = 03 合计/本年支出合计") { c in
                 guard c.table(.t03) != nil else { return [] }
                 return [
-                    c.equal(
-                        "01-03.expenditure", c.term(.t01, item: "本年支出合计", side: .expenditure, "支出/金额"),
-                        [c.term(.t03, item: "合计", "本年支出合计")],
-                        rightLabel: "公开03表 合计 [本年支出合计]", table: .t01, column: "支出/金额")
+                    c.same(
+                        c.term(.t01, item: .expenditureTotal, side: .expenditure, .expenditureAmount),
+                        c.term(.t03, item: .total, .expenditureTotal03),
+                        rightLabel: "公开03表 合计 [\(ColumnName.expenditureTotal03)]", table: .t01,
+                        column: .expenditureAmount)
                 ]
             },
-            rule("01-02.sources", "01 income items 四…八 = 02 合计 of the matching source; 01 一+二+三 = 02 合计/财政拨款收入") { c in
+            Rule("01-02.sources", "01 income items 四…八 = 02 合计 of the matching source; 01 一+二+三 = 02 合计/财政拨款收入") { c in
                 guard c.table(.t02) != nil, c.table(.t01) != nil else { return [] }
                 var out: [Finding?] = sourceItems01To02.map { item, column in
-                    c.equal(
-                        "01-02.sources", c.term(.t01, item: item, side: .income, "收入/金额"),
-                        [c.term(.t02, item: "合计", column)],
-                        rightLabel: "公开02表 合计 [\(column)]", table: .t01, column: "收入/金额")
+                    c.same(
+                        c.term(.t01, item: item, side: .income, .incomeAmount), c.term(.t02, item: .total, column),
+                        rightLabel: "公开02表 合计 [\(column)]", table: .t01, column: .incomeAmount)
                 }
-                // 一+二+三 against 02's 财政拨款收入 (written as 02 − (二+三) against 一 to reuse `equal`).
-                let fiscal = ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入"].compactMap {
-                    c.term(.t01, item: $0, side: .income, "收入/金额")
-                }
-                if !fiscal.isEmpty, let total = c.term(.t02, item: "合计", "财政拨款收入") {
+                // 02's 财政拨款收入 against 01's 一+二+三.
+                let fiscal = ItemName.grantIncomes01.compactMap { c.term(.t01, item: $0, side: .income, .incomeAmount) }
+                if !fiscal.isEmpty, let total = c.term(.t02, item: .total, .grantIncome) {
                     out.append(
                         c.equal(
-                            "01-02.sources", total, fiscal, rightLabel: "公开01表 一+二+三 财政拨款收入", table: .t02,
-                            column: "财政拨款收入"))
+                            total, fiscal, rightLabel: "公开01表 一+二+三 财政拨款收入", table: .t02, column: .grantIncome))
                 }
                 return out
             },
-            rule("01-03.category", "01 each 类 row = 03 that 类 本年支出合计") { c in
-                guard c.table(.t03) != nil else { return [] }
+            Rule("01-03.category", "01 each 类 row = 03 that 类 本年支出合计") { c in
+                guard c.table(.t03) != nil, let t01 = c.table(.t01) else { return [] }
                 return c.categoryRows(.t01, side: .expenditure).map { i in
-                    let code = c.document[.t01]!.rows[i].code!
-                    return c.equal(
-                        "01-03.category", c.term(.t01, i, "支出/金额"), [c.categoryTerm(.t03, code: code, "本年支出合计")],
-                        rightLabel: "公开03表 \(code) [本年支出合计]", table: .t01, column: "支出/金额")
+                    let code = t01.rows[i].code ?? ""
+                    return c.same(
+                        c.term(.t01, i, .expenditureAmount), c.categoryTerm(.t03, code: code, .expenditureTotal03),
+                        rightLabel: "公开03表 \(code) [\(ColumnName.expenditureTotal03)]", table: .t01,
+                        column: .expenditureAmount)
                 }
             },
-            rule("01-04.funds", "01 一/二/三 = 04 income 一/二/三") { c in
+            Rule("01-04.funds", "01 一/二/三 = 04 income 一/二/三") { c in
                 guard c.table(.t04) != nil else { return [] }
-                return zip(["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入"], TableSpec.funds).map { item, fund in
-                    c.equal(
-                        "01-04.funds", c.term(.t01, item: item, side: .income, "收入/金额"),
-                        [c.term(.t04, item: fund, side: .income, "收入/金额")],
-                        rightLabel: "公开04表 \(fund) [收入/金额]", table: .t01, column: "收入/金额")
+                return zip(ItemName.grantIncomes01, ItemName.funds).map { item, fund in
+                    c.same(
+                        c.term(.t01, item: item, side: .income, .incomeAmount),
+                        c.term(.t04, item: fund, side: .income, .incomeAmount),
+                        rightLabel: "公开04表 \(fund) [\(ColumnName.incomeAmount)]", table: .t01, column: .incomeAmount)
                 }
             },
-            rule("04-02.income", "04 本年收入合计 = 02 合计/财政拨款收入") { c in
+            Rule("04-02.income", "04 本年收入合计 = 02 合计/财政拨款收入") { c in
                 guard c.table(.t02) != nil else { return [] }
                 return [
-                    c.equal(
-                        "04-02.income", c.term(.t04, item: "本年收入合计", side: .income, "收入/金额"),
-                        [c.term(.t02, item: "合计", "财政拨款收入")],
-                        rightLabel: "公开02表 合计 [财政拨款收入]", table: .t04, column: "收入/金额")
+                    c.same(
+                        c.term(.t04, item: .incomeTotal, side: .income, .incomeAmount),
+                        c.term(.t02, item: .total, .grantIncome), rightLabel: "公开02表 合计 [\(ColumnName.grantIncome)]",
+                        table: .t04, column: .incomeAmount)
                 ]
             },
         ]
-        + [
-            (TableID.t05, "一般公共预算财政拨款", "合计", "05"),
-            (TableID.t08, "政府性基金预算财政拨款", "本年支出/合计", "08"),
-            (TableID.t09, "国有资本经营预算财政拨款", "本年支出/合计", "09"),
-        ].map { other, fund, column, n in
-            rule("04-\(n).fund", "04 本年支出合计 and each 类 row under \(fund) = \(n) 合计 and that 类 [\(column)]") { c in
-                guard c.table(other) != nil, c.table(.t04) != nil else { return [] }
+        + fundTables.map { other, fund, column in
+            let n = String(format2(other.number))
+            return Rule("04-\(n).fund", "04 本年支出合计 and each 类 row under \(fund) = \(n) 合计 and that 类 [\(column)]") {
+                c in
+                guard c.table(other) != nil, let t04 = c.table(.t04) else { return [] }
+                let fundColumn = ColumnName.expenditure(fund)
                 var out: [Finding?] = [
-                    c.equal(
-                        "04-\(n).fund", c.term(.t04, item: "本年支出合计", side: .expenditure, "支出/" + fund),
-                        [c.term(other, item: "合计", column)],
-                        rightLabel: "\(other.rawValue) 合计 [\(column)]", table: .t04, column: "支出/" + fund)
+                    c.same(
+                        c.term(.t04, item: .expenditureTotal, side: .expenditure, fundColumn),
+                        c.term(other, item: .total, column), rightLabel: "\(other.rawValue) 合计 [\(column)]",
+                        table: .t04, column: fundColumn)
                 ]
                 for i in c.categoryRows(.t04, side: .expenditure) {
-                    let code = c.document[.t04]!.rows[i].code!
+                    let code = t04.rows[i].code ?? ""
                     out.append(
-                        c.equal(
-                            "04-\(n).fund", c.term(.t04, i, "支出/" + fund), [c.categoryTerm(other, code: code, column)],
-                            rightLabel: "\(other.rawValue) \(code) [\(column)]", table: .t04, column: "支出/" + fund))
+                        c.same(
+                            c.term(.t04, i, fundColumn), c.categoryTerm(other, code: code, column),
+                            rightLabel: "\(other.rawValue) \(code) [\(column)]", table: .t04, column: fundColumn))
                 }
                 return out
             }
         } + [
-            rule("05-06.basic", "05 合计/基本支出 = 06 人员经费合计 + 公用经费合计") { c in
+            Rule("05-06.basic", "05 合计/基本支出 = 06 人员经费合计 + 公用经费合计") { c in
                 guard c.table(.t06) != nil else { return [] }
                 return [
                     c.equal(
-                        "05-06.basic", c.term(.t05, item: "合计", "基本支出"),
-                        ["人员经费合计", "公用经费合计"].map { c.term(.t06, item: $0, "决算数") },
-                        rightLabel: "公开06表 人员经费合计 + 公用经费合计", table: .t05, column: "基本支出")
+                        c.term(.t05, item: .total, .basic),
+                        [ItemName.personnelTotal, .publicUseTotal].map { c.term(.t06, item: $0, .actual06) },
+                        rightLabel: "公开06表 \(ItemName.personnelTotal) + \(ItemName.publicUseTotal)", table: .t05,
+                        column: .basic)
                 ]
             },
-            rule("05-03.at-most", "05 合计 ≤ 03 合计, for 基本支出 and 项目支出") { c in
+            Rule("05-03.at-most", "05 合计 ≤ 03 合计, for 基本支出 and 项目支出") { c in
                 guard c.table(.t03) != nil else { return [] }
-                return ["基本支出", "项目支出"].map { col in
+                return [ColumnName.basic, .project].map { col in
                     c.inequality(
-                        "05-03.at-most", c.term(.t05, item: "合计", col), c.term(.t03, item: "合计", col), atMost: true,
-                        table: .t05, column: col)
+                        c.term(.t05, item: .total, col), c.term(.t03, item: .total, col), atMost: true, table: .t05,
+                        column: col)
                 }
             },
-            rule("01-04.balances", "01 年初/年末结转和结余 ≥ 04 年初/年末财政拨款结转和结余") { c in
+            Rule("01-04.balances", "01 年初/年末结转和结余 ≥ 04 年初/年末财政拨款结转和结余") { c in
                 guard c.table(.t04) != nil else { return [] }
                 return [
                     c.inequality(
-                        "01-04.balances", c.term(.t01, item: "年初结转和结余", side: .income, "收入/金额"),
-                        c.term(.t04, item: "年初财政拨款结转和结余", side: .income, "收入/金额"), atMost: false, table: .t01,
-                        column: "收入/金额"),
+                        c.term(.t01, item: .openingBalance, side: .income, .incomeAmount),
+                        c.term(.t04, item: .openingGrantBalance, side: .income, .incomeAmount), atMost: false,
+                        table: .t01, column: .incomeAmount),
                     c.inequality(
-                        "01-04.balances", c.term(.t01, item: "年末结转和结余", side: .expenditure, "支出/金额"),
-                        c.term(.t04, item: "年末财政拨款结转和结余", side: .expenditure, "支出/合计"), atMost: false, table: .t01,
-                        column: "支出/金额"),
+                        c.term(.t01, item: .closingBalance, side: .expenditure, .expenditureAmount),
+                        c.term(.t04, item: .closingGrantBalance, side: .expenditure, .expenditureTotal), atMost: false,
+                        table: .t01, column: .expenditureAmount),
                 ]
             },
-            rule("06-07.at-most", "06 30212/30217/30231/31013 ≤ 07 决算数 因公出国（境）费/公务接待费/公务用车运行费/公务用车购置费") { c in
+            Rule("06-07.at-most", "06 30212/30217/30231/31013 ≤ 07 决算数 因公出国（境）费/公务接待费/公务用车运行费/公务用车购置费") { c in
                 guard c.table(.t07) != nil else { return [] }
-                return [
-                    ("30212", "决算数/因公出国（境）费"), ("30217", "决算数/公务接待费"),
-                    ("30231", "决算数/公务用车购置及运行费/公务用车运行费"), ("31013", "决算数/公务用车购置及运行费/公务用车购置费"),
-                ].map { code, col in
+                return economicPartsOf07.map { code, col in
                     c.inequality(
-                        "06-07.at-most", c.term(.t06, code: code, "决算数"),
-                        c.term(.t07, item: TableSpec.threePublicItem, col), atMost: true, table: .t06, column: "决算数")
+                        c.term(.t06, code: code, .actual06), c.term(.t07, item: .threePublic, col), atMost: true,
+                        table: .t06, column: .actual06)
                 }
             },
         ]
-        + [(TableID.t08, "政府性基金预算财政拨款", "08"), (TableID.t09, "国有资本经营预算财政拨款", "09")].map { id, fund, n in
-            rule("04-\(n).empty", "04 \(fund) column all zero ⇔ \(n) has no data; an empty \(n) carries its 空表 note") {
+        + fundTables.dropFirst().map { id, fund, _ in
+            let n = format2(id.number)
+            let fundColumn = ColumnName.expenditure(fund)
+            return Rule(
+                "04-\(n).empty", "04 \(fund) column all zero ⇔ \(n) has no data; an empty \(n) carries its 空表 note"
+            ) {
                 c in
                 guard let t = c.table(id), c.table(.t04) != nil else { return [] }
-                let zero = c.fundColumnIsZero("支出/" + fund)
+                let zero = c.fundColumnIsZero(fundColumn)
                 let empty = c.isEmpty(id)
                 func make(_ severity: Finding.Severity, _ state: String, _ other: String) -> Finding {
                     Finding(
-                        rule: "04-\(n).empty", severity: severity, table: id, row: "\(id.rawValue) (whole table)",
-                        column: nil, leftLabel: id.rawValue, left: state, rightLabel: "公开04表 [支出/\(fund)]",
+                        rule: "", severity: severity, table: id, row: "\(id.rawValue) (whole table)",
+                        column: nil, leftLabel: id.rawValue, left: state, rightLabel: "公开04表 [\(fundColumn)]",
                         right: other, difference: "—", relation: "==", sources: [])
                 }
                 if zero != empty {
                     return [make(.error, empty ? "has no data" : "has data", zero ? "is all zero" : "has amounts")]
                 }
-                if empty && !t.notes.contains(where: { $0.contains("空表") }) {
+                if empty && !t.notes.contains(where: EmptyTableNote.isEmptyTableNote) {
                     return [make(.warning, "is empty but lacks its 本表为空表 note", "is all zero")]
                 }
                 return []
             }
         }
+}
+
+/// `5` → `05`.
+private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+/// The note an empty 08/09 (or 07) carries, in the wordings real publications use (TABLES.md §3):
+/// `注：…本表为空表。`, `说明：…故本表无数据。`, `…无…支出，故本表无数据`.
+public enum EmptyTableNote {
+    /// Phrases any of which marks a note as the empty-table note.
+    public static let phrases = ["空表", "本表无数据", "故本表无数据", "无数据"]
+
+    /// True when the note says the table is empty.
+    public static func isEmptyTableNote(_ note: String) -> Bool { phrases.contains(where: note.contains) }
 }

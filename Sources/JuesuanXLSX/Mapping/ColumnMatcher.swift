@@ -8,7 +8,7 @@ struct ColumnRole: Sendable, Equatable {
         case name
         case line
         /// An amount column, with its canonical label.
-        case amount(String)
+        case amount(ColumnName)
     }
     var col: Int
     var kind: Kind
@@ -29,14 +29,14 @@ struct ColumnMatcher {
     func classes(_ path: [String]) -> Set<String> { Set(path.map(book.columnClass)) }
 
     /// Each table's canonical columns split into label classes, computed once.
-    static let canonicalParts: [TableID: [(String, [String])]] = Dictionary(
+    static let canonicalParts: [TableID: [(ColumnName, [String])]] = Dictionary(
         uniqueKeysWithValues: TableID.allCases.map { id in
             (
                 id,
                 id.spec.columns.map { column in
                     (
                         column,
-                        column.split(separator: "/").map { LabelBook.shared.columnClass(Labels.normalise(String($0))) }
+                        column.components.map { LabelBook.shared.columnClass(Labels.normalise($0)) }
                     )
                 }
             )
@@ -55,15 +55,15 @@ struct ColumnMatcher {
 
     /// Header paths the shipped layouts print, per table: the reader knows its own writer's
     /// headers exactly before it falls back to label equivalences.
-    static let layoutPaths: [TableID: [String: String]] = {
-        var out: [TableID: [String: String]] = [:]
+    static let layoutPaths: [TableID: [String: ColumnName]] = {
+        var out: [TableID: [String: ColumnName]] = [:]
         for name in Layout.builtInNames {
             guard let layout = try? Layout.builtIn(name) else { continue }
             for id in TableID.allCases {
                 for panel in layout.table(id).panels {
                     for col in panel.columns where col.kind == .amount {
                         let key = col.header.map(Labels.normalise).joined(separator: "/")
-                        out[id, default: [:]][key] = col.column
+                        out[id, default: [:]][key] = col.column.map(ColumnName.init(rawValue:))
                     }
                 }
             }
@@ -71,13 +71,13 @@ struct ColumnMatcher {
         return out
     }()
 
-    func canonicalColumn(for path: [String]) -> String? {
+    func canonicalColumn(for path: [String]) -> ColumnName? {
         if let known = ColumnMatcher.layoutPaths[table]?[path.joined(separator: "/")] { return known }
         let have = classes(path.filter { !book.ignoredColumnLabels.contains($0) })
         guard !have.isEmpty else { return nil }
-        var best: (column: String, score: Int)?
+        var best: (column: ColumnName, score: Int)?
         var tie = false
-        for (column, parts) in ColumnMatcher.canonicalParts[table]! {
+        for (column, parts) in ColumnMatcher.canonicalParts[table] ?? [] {
             guard Set(parts).isSubset(of: have) else { continue }
             if parts.count > best?.score ?? 0 {
                 best = (column, parts.count)

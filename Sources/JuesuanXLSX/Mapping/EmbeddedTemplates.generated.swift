@@ -6,7 +6,7 @@ enum EmbeddedTemplates {
     static let files: [String: String] = [
         "labels.json": #"""
         {
-         "description": "Label drift real workbooks show, shared by every layout: the reader treats each group of column labels as one, maps printed row labels onto canonical items, and recognises label columns, meta lines and notes by these words. White space, quote styles and half/full-width brackets are normalised before matching.",
+         "description": "Label drift real workbooks show, shared by every layout: the reader treats each group of column labels as one, maps printed row labels onto canonical items, and recognises label columns, meta lines and notes by these words. White space, quote styles and half/full-width brackets are normalised before matching. otherTableQualifiers: a title ending in one of the nine but qualified so (（分单位）, Zhejiang) is another table; otherTableTitles: tables some regions publish beside the nine; otherTableLeadInEndings: words that, just before a short title (支出决算表), make it another table (基本支出决算表, 项目支出决算表); otherTableTitleEndings: how the titles of tables that are not among the nine end (Beijing's 13, Yunnan's 15, 政府采购情况表 …), so that they are listed and bound the table above them.",
          "equivalentColumnLabels": [
           ["合计", "小计", "合 计"],
           ["金额", "决算数", "决算金额"],
@@ -44,7 +44,11 @@ enum EmbeddedTemplates {
          },
          "departmentLabels": ["编制单位", "单位名称", "编制部门", "部门名称", "填报单位"],
          "unitLabels": ["金额单位", "单位"],
-         "notePrefixes": ["注：", "注:", "备注：", "说明："]
+         "notePrefixes": ["注：", "注:", "备注：", "说明："],
+         "otherTableQualifiers": ["分单位"],
+         "otherTableTitles": ["政府性基金预算财政拨款基本支出决算表", "项目支出决算表", "财政拨款支出决算明细表", "一般公共预算财政拨款收入支出决算表", "政府采购情况表", "政府购买服务决算公开情况表", "国有资产使用情况表", "机关运行经费支出决算表", "部门整体支出绩效自评表", "项目支出绩效自评表"],
+         "otherTableLeadInEndings": ["基本", "项目", "经费", "资金", "明细", "部门整体", "分单位", "分科目"],
+         "otherTableTitleEndings": ["决算表", "情况表", "明细表", "统计表", "自评表", "公开表", "汇总表"]
         }
         """#,
         "national.json": #"""

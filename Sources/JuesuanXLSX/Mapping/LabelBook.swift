@@ -15,6 +15,10 @@ struct LabelBook: Decodable, Sendable {
     var departmentLabels: [String]
     var unitLabels: [String]
     var notePrefixes: [String]
+    var otherTableQualifiers: [String]
+    var otherTableTitles: [String]
+    var otherTableLeadInEndings: [String]
+    var otherTableTitleEndings: [String]
 
     /// The shipped vocabulary.
     static let shared: LabelBook = {
@@ -30,7 +34,8 @@ struct LabelBook: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case equivalentColumnLabels, ignoredColumnLabels, codeColumnLabels, codePartLabels, nameColumnLabels,
-            lineColumnLabels, columnNumberLabels, itemAliases, departmentLabels, unitLabels, notePrefixes
+            lineColumnLabels, columnNumberLabels, itemAliases, departmentLabels, unitLabels, notePrefixes,
+            otherTableQualifiers, otherTableTitles, otherTableLeadInEndings, otherTableTitleEndings
     }
 
     private func normalised() -> LabelBook {
@@ -44,6 +49,7 @@ struct LabelBook: Decodable, Sendable {
         b.lineColumnLabels = lineColumnLabels.map(n)
         b.columnNumberLabels = columnNumberLabels.map(n)
         b.notePrefixes = notePrefixes.map(n)
+        b.otherTableTitles = otherTableTitles.map(n)
         b.departmentLabels = departmentLabels.map(n)
         b.unitLabels = unitLabels.map(n)
         b.itemAliases = Dictionary(itemAliases.map { (n($0.key), n($0.value)) }, uniquingKeysWith: { a, _ in a })

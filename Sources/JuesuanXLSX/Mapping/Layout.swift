@@ -117,7 +117,7 @@ public struct Layout: Decodable, Sendable {
                         throw JuesuanError(.invalidLayout, "\(at).header: is empty", file: source)
                     }
                     if col.kind == .amount {
-                        guard let name = col.column, allowed.contains(name) else {
+                        guard let name = col.column, allowed.contains(ColumnName(rawValue: name)) else {
                             throw JuesuanError(
                                 .invalidLayout,
                                 "\(at).column: \"\(col.column ?? "")\" is not a column of \(id.rawValue)", file: source)

@@ -55,14 +55,22 @@ public struct WorkbookImporter: Sendable {
         for sheet in book.sheets where sheet.part != nil {
             let grid = try book.grid(sheet.index)
             texts.append(sheet.name)
-            let hits = TableLocator.titles(in: grid)
-            for (i, hit) in hits.enumerated() {
+            let (hits, others) = TableLocator.scan(grid)
+            // A table's region ends before the next title, of the nine or of any other table.
+            let starts = (hits.map(\.row) + others.map(\.row)).sorted()
+            for hit in hits {
                 texts.append(hit.text)
-                let end = i + 1 < hits.count ? hits[i + 1].row - 1 : grid.maxRow
+                let end = (starts.first { $0 > hit.row } ?? (grid.maxRow + 1)) - 1
                 guard end > hit.row, let result = TableReader(grid: grid, hit: hit, regionEnd: end).read() else {
                     continue
                 }
                 results.append(result)
+            }
+            for other in others where Self.headsATable(grid, row: other.row) {
+                report.notes.append(
+                    ImportNote(
+                        severity: .unread, location: "\(grid.name)!\(CellRef.name(other.row, other.col))",
+                        message: "a table titled \"\(other.text)\" is not among the nine 决算公开 tables; left unread"))
             }
             // Cover pages name the department and year.
             if hits.isEmpty {
@@ -71,20 +79,31 @@ public struct WorkbookImporter: Sendable {
                 }
             }
         }
-        // One table per 表号: the fullest wins.
+        // One table per 表号: a visible copy wins over a hidden one (last year's figures are often
+        // kept in a hidden sheet); among copies alike in that, the fullest.
         var chosen: [TableID: TableReader.Result] = [:]
         for r in results {
-            if let other = chosen[r.table.id] {
-                let keep = other.table.rows.count >= r.table.rows.count ? other : r
-                let drop = keep.range == other.range ? r : other
-                report.notes.append(
-                    ImportNote(
-                        severity: .unread, location: drop.range,
-                        message: "a second \(r.table.id.rawValue); the fuller one at \(keep.range) was kept"))
-                chosen[r.table.id] = keep
+            guard let other = chosen[r.table.id] else { chosen[r.table.id] = r; continue }
+            let keep: TableReader.Result
+            if other.hidden != r.hidden {
+                keep = other.hidden ? r : other
             } else {
-                chosen[r.table.id] = r
+                keep = other.table.rows.count >= r.table.rows.count ? other : r
             }
+            let drop = keep.range == other.range ? r : other
+            let why =
+                drop.hidden && !keep.hidden
+                ? "in a hidden sheet; the visible one at \(keep.range) was kept"
+                : "the fuller one at \(keep.range) was kept"
+            report.notes.append(
+                ImportNote(severity: .unread, location: drop.range, message: "a second \(r.table.id.rawValue) \(why)"))
+            chosen[r.table.id] = keep
+        }
+        for r in chosen.values where r.hidden {
+            report.notes.append(
+                ImportNote(
+                    severity: .warning, location: r.range,
+                    message: "\(r.table.id.rawValue) was read from a hidden sheet (no visible copy)"))
         }
         guard !chosen.isEmpty else {
             throw JuesuanError(
@@ -99,8 +118,7 @@ public struct WorkbookImporter: Sendable {
             let which = ordered.map { "\($0.table.id.rawValue) \($0.unit?.rawValue ?? "?")" }.joined(separator: ", ")
             throw JuesuanError(
                 .invalidWorkbook,
-                "the tables are in different units (\(which)); import with --unit 万元 or --unit 元 to convert them",
-                file: path)
+                "the tables are in different units (\(which))", file: path, remedy: .chooseUnit)
         }
         sourceUnit = units.first ?? .wanYuan
         if units.isEmpty {
@@ -131,6 +149,12 @@ public struct WorkbookImporter: Sendable {
                 ImportNote(severity: .warning, location: nil, message: "no 编制单位 line; the department is left empty"))
         }
         return (doc, report)
+    }
+
+    /// True when a title has a table under it: two or more cells in one of the three rows below
+    /// (a 目录 line naming a table has nothing of the kind).
+    static func headsATable(_ grid: SheetGrid, row: Int) -> Bool {
+        (row + 1...row + 3).contains { grid.row($0).count >= 2 }
     }
 
     /// A cover page's department: a labelled 单位名称：X, or a short line naming an organisation.

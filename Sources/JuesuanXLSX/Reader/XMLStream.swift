@@ -70,22 +70,24 @@ enum XMLStream {
         let ctx = Unmanaged.passUnretained(box).toOpaque()
         var callbacks = jx_handlers(
             ctx: ctx,
+            // libxml2 passes back the context it was given and a non-NULL name (the shim checks both;
+            // a NULL is ignored rather than trusted).
             start_element: { ctx, name, _, n, attrs in
-                Unmanaged<Box>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { box in
-                    box.handler.start(name!, XMLAttributes(count: Int(n), pairs: attrs))
-                    if box.handler.hasFailed, let p = box.parser { jx_parser_stop(p, "stopped") }
-                }
+                guard let ctx, let name else { return }
+                let box = Unmanaged<Box>.fromOpaque(ctx).takeUnretainedValue()
+                box.handler.start(name, XMLAttributes(count: Int(n), pairs: attrs))
+                if box.handler.hasFailed, let p = box.parser { jx_parser_stop(p, "stopped") }
             },
             end_element: { ctx, name, _ in
-                Unmanaged<Box>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { box in
-                    box.handler.end(name!)
-                    if box.handler.hasFailed, let p = box.parser { jx_parser_stop(p, "stopped") }
-                }
+                guard let ctx, let name else { return }
+                let box = Unmanaged<Box>.fromOpaque(ctx).takeUnretainedValue()
+                box.handler.end(name)
+                if box.handler.hasFailed, let p = box.parser { jx_parser_stop(p, "stopped") }
             },
             characters: { ctx, chars, len in
-                Unmanaged<Box>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { box in
-                    box.handler.text(UnsafeRawBufferPointer(start: chars, count: Int(len)))
-                }
+                guard let ctx else { return }
+                Unmanaged<Box>.fromOpaque(ctx).takeUnretainedValue().handler.text(
+                    UnsafeRawBufferPointer(start: chars, count: Int(len)))
             })
         guard let parser = jx_parser_new(&callbacks) else {
             throw JuesuanError(.library, "libxml2 could not create a parser", file: zip.path, part: part)

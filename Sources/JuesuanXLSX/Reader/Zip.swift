@@ -111,7 +111,7 @@ final class ZipArchive {
             let entry = ZipEntry(
                 name: name, compressedSize: info.compressed_size, declaredSize: info.uncompressed_size,
                 encrypted: info.flag & 1 != 0, method: info.compression_method, position: pos)
-            byLowercasedName[name.lowercased()] = entries.count
+            byLowercasedName[ZipArchive.key(name)] = entries.count
             entries.append(entry)
             rc = unzGoToNextFile(handle)
         }
@@ -122,11 +122,18 @@ final class ZipArchive {
         JuesuanError(.invalidWorkbook, "corrupt zip while \(doing) (minizip status \(rc))", file: path, part: part)
     }
 
-    /// The entry for a part name (OPC part names are case-insensitive; a leading `/` is ignored).
-    func entry(_ partName: String) -> ZipEntry? {
-        var n = partName
+    /// The lookup key of a part name: OPC part names are case-insensitive (ECMA-376 Part 2 §9.1.1.1),
+    /// and Excel opens packages whose entries use `\` as the separator, so `\` and `/` are one;
+    /// a leading separator is ignored.
+    static func key(_ name: String) -> String {
+        var n = name.contains("\\") ? name.replacingOccurrences(of: "\\", with: "/") : name
         while n.hasPrefix("/") { n.removeFirst() }
-        return byLowercasedName[n.lowercased()].map { entries[$0] }
+        return n.lowercased()
+    }
+
+    /// The entry for a part name, matched as Excel matches them (case and separator ignored).
+    func entry(_ partName: String) -> ZipEntry? {
+        byLowercasedName[ZipArchive.key(partName)].map { entries[$0] }
     }
 
     /// Streams a part's inflated bytes to `body` in chunks, counting them against the limits.
@@ -170,15 +177,15 @@ final class ZipArchive {
             if partBytes > partLimit {
                 failure = JuesuanError(
                     .limitExceeded,
-                    "the part inflates to more than \(partLimit >> 20) MiB (raise the limit with --max-part-mb if this workbook is genuine)",
-                    file: path, part: part)
+                    "the part inflates to more than \(partLimit >> 20) MiB", file: path, part: part,
+                    remedy: partLimit == limits.maxPartBytes ? .raisePartLimit : nil)
                 break
             }
             if inflatedTotal > limits.maxTotalBytes {
                 failure = JuesuanError(
                     .limitExceeded,
-                    "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all (raise the limit with --max-total-mb if it is genuine)",
-                    file: path, part: part)
+                    "the workbook inflates to more than \(limits.maxTotalBytes >> 20) MiB in all", file: path,
+                    part: part, remedy: .raiseTotalLimit)
                 break
             }
             do throws(JuesuanError) {

@@ -28,8 +28,11 @@ final class LXWWorkbook {
         for p in keepAlive { free(p) }
     }
 
-    private func cString(_ s: String) -> UnsafeMutablePointer<CChar> {
-        let p = strdup(s)!
+    /// A C copy of `s` that lives as long as the workbook. The corresponding C function is `strdup`.
+    private func cString(_ s: String) throws(JuesuanError) -> UnsafeMutablePointer<CChar> {
+        guard let p = strdup(s) else {
+            throw JuesuanError(.library, "out of memory copying a \(s.utf8.count)-byte string", file: path)
+        }
         keepAlive.append(p)
         return p
     }
@@ -37,10 +40,10 @@ final class LXWWorkbook {
     /// The corresponding C function is `workbook_set_properties`.
     func setProperties(title: String, author: String, subject: String, created: Date?) throws(JuesuanError) {
         var props = lxw_doc_properties()
-        props.title = cString(title)
-        props.author = cString(author)
-        props.subject = cString(subject)
-        props.comments = cString("Written by juesuan")
+        props.title = try cString(title)
+        props.author = try cString(author)
+        props.subject = try cString(subject)
+        props.comments = try cString("Written by juesuan")
         if let created { props.created = time_t(created.timeIntervalSince1970) }
         try check(workbook_set_properties(handle, &props), "setting document properties")
     }
@@ -54,10 +57,12 @@ final class LXWWorkbook {
     }
 
     /// One `lxw_format` per distinct style. The corresponding C function is `workbook_add_format`.
-    func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format> {
+    func format(_ style: CellStyle) throws(JuesuanError) -> UnsafeMutablePointer<lxw_format> {
         if let f = formats[style] { return f }
         let spec = style.format
-        let f = workbook_add_format(handle)!
+        guard let f = workbook_add_format(handle) else {
+            throw JuesuanError(.library, "libxlsxwriter could not add a cell format", file: path)
+        }
         format_set_font_name(f, spec.font)
         format_set_font_size(f, spec.size)
         format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
@@ -112,7 +117,7 @@ struct LXWWorksheet {
     /// The corresponding C functions are `worksheet_write_string`, `worksheet_write_number`,
     /// `worksheet_write_blank` and `worksheet_merge_range`.
     func write(_ cell: PlacedCell) throws(JuesuanError) {
-        let f = workbook.format(cell.style)
+        let f = try workbook.format(cell.style)
         let r = lxw_row_t(cell.row), c = lxw_col_t(cell.col)
         if cell.isMerge {
             let text: String

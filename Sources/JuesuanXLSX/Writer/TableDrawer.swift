@@ -148,7 +148,7 @@ struct TableDrawer {
 
     func groupOf(_ row: Row) -> String {
         if let code = row.code { return Catalogue.economicGroup(of: code).rawValue }
-        if let item = row.item, item.hasPrefix("人员经费") { return Catalogue.EconomicGroup.personnel.rawValue }
+        if row.itemName == .personnelTotal { return Catalogue.EconomicGroup.personnel.rawValue }
         return Catalogue.EconomicGroup.publicUse.rawValue
     }
 
@@ -182,7 +182,7 @@ struct TableDrawer {
     func drawRow(
         _ row: Row, spec: TableSpec, panel: Layout.Panel, firstCol: Int, at r: Int, into sheet: inout SheetLayout
     ) {
-        let isTotal = row.item.map { spec.totalItems.contains($0) } ?? false
+        let isTotal = row.itemName.map { spec.totalItems.contains($0) } ?? false
         var i = 0
         let cols = panel.columns
         while i < cols.count {

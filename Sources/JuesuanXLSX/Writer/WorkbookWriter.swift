@@ -59,7 +59,7 @@ public struct WorkbookWriter {
         if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
             if isDir.boolValue { throw JuesuanError(.outputExists, "is a directory", file: url.path) }
             if !options.overwrite {
-                throw JuesuanError(.outputExists, "already exists (use --force to replace it)", file: url.path)
+                throw JuesuanError(.outputExists, "already exists", file: url.path, remedy: .allowReplace)
             }
         }
         let dir = url.deletingLastPathComponent()
