@@ -54,8 +54,7 @@ enum XLSFixtures {
 /// Each .xls copy imports to the tidy CSV of its .xlsx, table by table. FreeXL gives no number
 /// formats, so an amount is compared as a decimal (2.10 in the .xlsx, 2.1 from the .xls); and no
 /// merges, so multi-level headers (07's 预算数/决算数 groups, the 本年支出 group of 08/09) rest on
-/// header-span inference (issue #13): until it is in, those tables differ, and this test says
-/// which.
+/// the header spans inferred without merges. A difference is reported per table.
 @Suite(.serialized) struct XLSImportTests {
     /// A tidy record without its amount, and the amount apart.
     struct Record: Hashable {
