@@ -223,14 +223,10 @@ enum XLSFixtures {
 /// Enabled when JUESUAN_SHARED names the shared folder (e.g. JUESUAN_SHARED=/work/shared): the
 /// file is research material that is not part of the repository.
 @Suite struct XLSRealWorkbookTests {
-    static let shared = ProcessInfo.processInfo.environment["JUESUAN_SHARED"]
-
-    @Test(
-        .enabled(
-            if: XLSRealWorkbookTests.shared != nil, "set JUESUAN_SHARED to the shared folder to read its real .xls"))
+    // Skipped, with the reason, when the shared folder is not named (a fresh clone has none).
+    @Test(.enabled(if: SharedFolder.isAvailable, Comment(rawValue: SharedFolder.reason)))
     func wpsWorkbookMatchesLibreOfficeCSV() throws {
-        let file = URL(fileURLWithPath: Self.shared!).appendingPathComponent(
-            "real/sh_putuo_unit_budget_template_wps.xls")
+        let file = SharedFolder.path("real/sh_putuo_unit_budget_template_wps.xls")
         let dir = try Paths.tempDir()
         let profile = "file://" + dir.appendingPathComponent("lo-profile").path
         // One CSV per sheet (the trailing -1), values as stored rather than as shown.
