@@ -155,9 +155,10 @@ import Testing
     }
 
     /// The same loop over .xls files: LibreOffice's copies of the import fixtures and the
-    /// hand-made BIFF5/BIFF8 quirks, mutated; every input is read in full or refused with one
-    /// line, within a bounded time each (FreeXL parses the whole file when it opens it).
-    @Test func mutatedXLSNeverCrashTheReader() throws {
+    /// hand-made BIFF5/BIFF8 quirks, mutated, through the cell reader and the importer and checks;
+    /// every input is read in full or refused with one line naming the file, within a bounded time
+    /// each (FreeXL parses the whole file when it opens it).
+    @Test func mutatedXLSNeverCrashTheReaderTheImporterOrTheChecks() throws {
         let dir = try Paths.tempDir()
         var seeds = try XLSFixtures.names.map { try Data(contentsOf: URL(fileURLWithPath: XLSFixtures.xls($0))) }
         seeds += try ["good.xls", "quirks.xls", "biff5_gbk.xls"].map {
@@ -168,7 +169,7 @@ import Testing
         print("fuzz .xls: seed \(seed), \(iterations) inputs from \(seeds.count) .xls files")
         var rng = SplitMix64(state: seed)
         let file = dir.appendingPathComponent("case.xls")
-        var opened = 0, refused = 0, cells = 0
+        var read = 0, refused = 0, imported = 0, notImported = 0, cells = 0, findings = 0
         var slowest = 0.0
         var limits = ReadLimits()
         limits.maxXLSCells = 1 << 20
@@ -176,6 +177,7 @@ import Testing
             let input = Self.mutateBinary(seeds.randomElement(using: &rng)!, &rng)
             try input.write(to: file)
             let started = Date()
+            // The cell reader.
             do {
                 let book = try WorkbookFile.open(path: file.path, limits: limits)
                 _ = book.documentTitle
@@ -187,18 +189,30 @@ import Testing
                         }
                     }
                 }
-                opened += 1
+                read += 1
             } catch {
-                #expect(!error.description.isEmpty)
-                #expect(!error.description.contains("\n"))
+                Self.expectOneLine(error, naming: file.path)
                 refused += 1
+            }
+            // The importer and the checks on the same bytes.
+            do {
+                let (doc, report) = try WorkbookImporter(limits: limits).read(path: file.path)
+                findings += Checker().run(doc, locate: report.source).count
+                _ = TidyCSV.render(doc)
+                for note in report.notes { #expect(!note.description.contains("\n"), "\(note)") }
+                imported += 1
+            } catch {
+                Self.expectOneLine(error, naming: file.path)
+                notImported += 1
             }
             slowest = max(slowest, Date().timeIntervalSince(started))
         }
         print(
-            "fuzz .xls: \(iterations) inputs, \(opened) read in full (\(cells) cells), \(refused) refused with an error, 0 crashes; slowest \(String(format: "%.3f", slowest)) s"
+            "fuzz .xls: \(iterations) inputs: reader \(read) read (\(cells) cells), \(refused) refused; importer \(imported) imported (\(findings) findings), \(notImported) refused; 0 crashes; slowest input \(String(format: "%.3f", slowest)) s"
         )
-        #expect(opened + refused == iterations)
+        #expect(read + refused == iterations)
+        #expect(imported + notImported == iterations)
+        #expect(imported > 0 && notImported > 0 && refused > 0)
         #expect(slowest < 5, "one input took \(slowest) s")
     }
 }
