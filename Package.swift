@@ -13,13 +13,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
-        // C libraries, found through pkg-config. Debian: libxlsxwriter-dev, libminizip-dev, libxml2-dev.
+        // C libraries, found through pkg-config. Debian: libxlsxwriter-dev, libminizip-dev, libxml2-dev,
+        // libfreexl-dev.
         .systemLibrary(
             name: "CXLSXWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(
             name: "CMinizip", pkgConfig: "minizip",
             providers: [.apt(["libminizip-dev"])]),
+        .systemLibrary(
+            name: "CFreeXL", pkgConfig: "freexl",
+            providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
@@ -31,7 +35,7 @@ let package = Package(
         // The only Swift module that touches C.
         .target(
             name: "JuesuanXLSX",
-            dependencies: ["JuesuanModel", "CXLSXWriter", "CMinizip", "CXMLShim"],
+            dependencies: ["JuesuanModel", "CXLSXWriter", "CMinizip", "CXMLShim", "CFreeXL"],
             // The layout files are data; scripts/embed-templates.py compiles them into the binary.
             exclude: ["Templates"]),
         .target(

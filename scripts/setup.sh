@@ -4,13 +4,13 @@
 # and the Python peers (openpyxl, XlsxWriter) the interop tests compare against.
 set -euo pipefail
 need_apt=0
-for p in libxlsxwriter-dev libminizip-dev libxml2-dev pkg-config libreoffice-calc-nogui poppler-utils fonts-noto-cjk; do
+for p in libxlsxwriter-dev libminizip-dev libxml2-dev libfreexl-dev pkg-config libreoffice-calc-nogui poppler-utils fonts-noto-cjk; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt=1
 done
 if [ "$need_apt" = 1 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    libxlsxwriter-dev libminizip-dev libxml2-dev pkg-config \
+    libxlsxwriter-dev libminizip-dev libxml2-dev libfreexl-dev pkg-config \
     libreoffice-calc-nogui poppler-utils fonts-noto-cjk >/dev/null
 fi
 python3 -c 'import openpyxl, xlsxwriter, jsonschema' 2>/dev/null \

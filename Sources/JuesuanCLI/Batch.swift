@@ -3,7 +3,7 @@ import Foundation
 import JuesuanModel
 import JuesuanXLSX
 
-/// Imports every .xlsx under a folder: one JSON per workbook, one combined tidy CSV, one summary.
+/// Imports every workbook (.xlsx, .xlsm, .xls) under a folder: one JSON per workbook, one combined tidy CSV, one summary.
 /// One bad file never stops it; both cores work; Ctrl-C stops it cleanly.
 final class BatchRun: @unchecked Sendable {
     struct Outcome {
@@ -29,6 +29,8 @@ final class BatchRun: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var cancelled = false
+    /// Relative workbook path → relative JSON path; set before the workers start, read-only after.
+    private var jsonNames: [String: String] = [:]
 
     init(input: URL, output: URL, jobs: Int, importer: WorkbookImporter, progress: Progress) {
         self.input = input
@@ -41,7 +43,11 @@ final class BatchRun: @unchecked Sendable {
     static let tidyFile = "tidy.csv"
     static let summaryFile = "summary.csv"
 
-    /// The .xlsx files under the folder, relative paths, sorted (Excel's ~$ lock files skipped).
+    /// Extensions taken as workbooks in a folder, compared case-insensitively (the content decides
+    /// how each is read).
+    static let extensions: Set<String> = ["xlsx", "xlsm", "xls"]
+
+    /// The workbooks under the folder, relative paths, sorted (Excel's ~$ lock files skipped).
     static func workbooks(in dir: URL) -> [String] {
         guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) else {
             return []
@@ -50,7 +56,8 @@ final class BatchRun: @unchecked Sendable {
         let base = dir.standardizedFileURL.path
         for case let url as URL in e {
             let name = url.lastPathComponent
-            guard name.lowercased().hasSuffix(".xlsx"), !name.hasPrefix("~$"), !name.hasPrefix(".") else { continue }
+            guard extensions.contains(url.pathExtension.lowercased()), !name.hasPrefix("~$"), !name.hasPrefix(".")
+            else { continue }
             var rel = url.standardizedFileURL.path
             if rel.hasPrefix(base + "/") { rel.removeFirst(base.count + 1) }
             out.append(rel)
@@ -72,6 +79,7 @@ final class BatchRun: @unchecked Sendable {
 
     /// Runs the batch; returns the outcomes of the files processed (all of them unless cancelled).
     func run(files: [String]) -> [Outcome?] {
+        jsonNames = BatchRun.jsonNames(files)
         // Guarded by `lock`.
         nonisolated(unsafe) var results = [Outcome?](repeating: nil, count: files.count)
         let workers = max(1, min(jobs, files.count))
@@ -106,7 +114,7 @@ final class BatchRun: @unchecked Sendable {
             let (doc, report) = try importer.read(path: input.appendingPathComponent(rel).path)
             let findings = Checker().run(doc, locate: report.source)
             let json = DocumentJSON.encode(doc) + Data("\n".utf8)
-            let target = output.appendingPathComponent(BatchRun.jsonName(rel))
+            let target = output.appendingPathComponent(jsonNames[rel] ?? BatchRun.jsonName(rel))
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try OutputFile.write(json, to: target, overwrite: true)
@@ -133,6 +141,18 @@ final class BatchRun: @unchecked Sendable {
     static func jsonName(_ rel: String) -> String {
         let url = URL(fileURLWithPath: rel)
         return url.deletingPathExtension().relativePath + ".json"
+    }
+
+    /// The JSON name of each workbook: `单位1.json` for `单位1.xlsx`; when two workbooks share a
+    /// name but not an extension (`单位1.xlsx`, `单位1.xls`), each keeps its extension
+    /// (`单位1.xlsx.json`, `单位1.xls.json`) so that neither overwrites the other.
+    static func jsonNames(_ files: [String]) -> [String: String] {
+        var byStem: [String: Int] = [:]
+        for f in files { byStem[jsonName(f).lowercased(), default: 0] += 1 }
+        return Dictionary(
+            uniqueKeysWithValues: files.map { f in
+                (f, byStem[jsonName(f).lowercased()]! > 1 ? f + ".json" : jsonName(f))
+            })
     }
 
     /// Writes tidy.csv and summary.csv atomically.

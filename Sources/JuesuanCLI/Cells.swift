@@ -24,7 +24,7 @@ struct ReadLimitOptions: ParsableArguments {
     }
 }
 
-/// `juesuan cells BOOK.xlsx`: every non-empty cell as one JSON line.
+/// `juesuan cells BOOK.xlsx|BOOK.xls`: every non-empty cell as one JSON line.
 struct Cells: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print every non-empty cell of a workbook as one JSON line, then its merged ranges.",
@@ -34,7 +34,7 @@ struct Cells: ParsableCommand {
             each sheet's cells as {"sheet": NAME, "merge": "A1:D1"}.
             """)
 
-    @Argument(help: "An .xlsx workbook.")
+    @Argument(help: "An .xlsx or .xls workbook (told apart by content, not by name).")
     var workbook: String
 
     @Option(help: "Only the sheet with this name.")
@@ -44,7 +44,7 @@ struct Cells: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let book = try XLSXWorkbook(path: workbook, limits: limits.limits)
+            let book = try WorkbookFile.open(path: workbook, limits: limits.limits)
             let out = BufferedOutput()
             var matched = false
             for info in book.sheets where sheet == nil || info.name == sheet {
@@ -71,7 +71,7 @@ struct Cells: ParsableCommand {
 }
 
 enum CellsLine {
-    static func typeAndValue(_ cell: Cell, book: XLSXWorkbook) -> (String, String) {
+    static func typeAndValue(_ cell: Cell, book: any SpreadsheetFile) -> (String, String) {
         switch cell.value {
         case .number(let d): return ("n", JSONText.number(d))
         case .text(let s): return ("s", JSONText.quote(s))

@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "A document (.json) or a workbook (.xlsx).")
+    @Argument(help: "A document (.json) or a workbook (.xlsx or .xls).")
     var input: String
 
     @Option(help: "text (one finding a line) or json (an array of findings).")

@@ -11,10 +11,11 @@ struct Import: ParsableCommand {
         discussion: """
             Tables are found by their titles in any sheet and order; headers are matched through \
             the layout vocabulary. What could not be read is listed on stderr, one line each, with \
-            the sheet!cell it concerns; a summary line ends the list.
+            the sheet!cell it concerns; a summary line ends the list. A workbook is read as .xlsx \
+            or .xls (Excel 95–2003, WPS) by its content, whatever its name.
 
-            Given a folder, import reads every .xlsx under it (on all cores) and writes into \
-            OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with \
+            Given a folder, import reads every .xlsx, .xlsm and .xls under it (on all cores) and \
+            writes into OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with \
             部门, 年度 and 文件 columns) and summary.csv (per file: tables found, check errors and \
             warnings, or the error that stopped it). One bad file never stops the batch. Exit \
             status: 0 all read, 2 some could not be read, 130 interrupted (Ctrl-C).
@@ -22,7 +23,7 @@ struct Import: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Argument(help: "An .xlsx workbook, or a folder of them.")
+    @Argument(help: "An .xlsx or .xls workbook, or a folder of them.")
     var workbook: String
 
     @Option(help: "Workbooks read at once in folder mode (default: the number of cores).")

@@ -15,7 +15,10 @@ import Testing
 
     static let broken: [(name: String, bytes: Data, message: String)] = [
         ("broken/empty.xlsx", Data(), "is an empty file, not a workbook"),
-        ("broken/text.xlsx", Data("部门决算\n".utf8), "is not an XLSX workbook (no zip signature)"),
+        (
+            "broken/text.xlsx", Data("部门决算\n".utf8),
+            "is not a workbook (neither the zip signature of .xlsx nor the OLE2 signature of .xls)"
+        ),
         (
             "broken/truncated.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]),
             "not a valid zip archive (truncated or corrupt central directory)"

@@ -17,8 +17,8 @@ import Testing
 
     static let cases: [(file: String, expected: String)] = [
         ("empty.xlsx", "is an empty file, not a workbook"),
-        ("not_a_zip.xlsx", "is not an XLSX workbook (no zip signature)"),
-        ("encrypted.xlsx", "is an OLE2 container: a password-protected (encrypted) workbook or a legacy .xls file"),
+        ("not_a_zip.xlsx", "is not a workbook (neither the zip signature of .xlsx nor the OLE2 signature of .xls)"),
+        ("encrypted.xlsx", "is an OLE2 container, but a damaged one: sector size 2^0 is neither 512 nor 4096"),
         ("truncated.xlsx", "not a valid zip archive (truncated or corrupt central directory)"),
         ("missing_workbook.xlsx", "xl/workbook.xml: the workbook part is missing from the zip"),
         ("missing_sheet.xlsx", "xl/worksheets/sheet1.xml: the worksheet part of sheet \"S\" is missing"),

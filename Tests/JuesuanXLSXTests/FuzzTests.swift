@@ -138,4 +138,81 @@ import Testing
         #expect(error.description.hasPrefix(path + ": "), "\(error)")
         #expect(!error.description.contains("\n"), "\(error)")
     }
+
+    /// Interesting values written over a random 16- or 32-bit field of a binary file (sizes,
+    /// sector numbers, record lengths, row and column indexes, XF indexes).
+    static func mutateBinary(_ data: Data, _ rng: inout SplitMix64) -> Data {
+        guard Int.random(in: 0..<2, using: &rng) == 0, data.count > 8 else { return mutate(data, &rng) }
+        var bytes = [UInt8](data)
+        let values: [UInt32] = [0, 1, 0xFF, 0x100, 0x7FFF, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0xFFFF_FFFE, 0xFFFF_FFFF]
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let v = values.randomElement(using: &rng)!
+            let width = Bool.random(using: &rng) ? 2 : 4
+            let i = Int.random(in: 0..<(bytes.count - width), using: &rng)
+            for k in 0..<width { bytes[i + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(k))) }
+        }
+        return Data(bytes)
+    }
+
+    /// The same loop over .xls files: LibreOffice's copies of the import fixtures and the
+    /// hand-made BIFF5/BIFF8 quirks, mutated, through the cell reader and the importer and checks;
+    /// every input is read in full or refused with one line naming the file, within a bounded time
+    /// each (FreeXL parses the whole file when it opens it).
+    @Test func mutatedXLSNeverCrashTheReaderTheImporterOrTheChecks() throws {
+        let dir = try Paths.tempDir()
+        var seeds = try XLSFixtures.names.map { try Data(contentsOf: URL(fileURLWithPath: XLSFixtures.xls($0))) }
+        seeds += try ["good.xls", "quirks.xls", "biff5_gbk.xls"].map {
+            try Data(contentsOf: URL(fileURLWithPath: XLSQuirkTests.path($0)))
+        }
+        let iterations = Int(ProcessInfo.processInfo.environment["JUESUAN_FUZZ_ITERATIONS"] ?? "") ?? 3000
+        let seed: UInt64 = UInt64(ProcessInfo.processInfo.environment["JUESUAN_FUZZ_SEED"] ?? "") ?? 20_261_129
+        print("fuzz .xls: seed \(seed), \(iterations) inputs from \(seeds.count) .xls files")
+        var rng = SplitMix64(state: seed)
+        let file = dir.appendingPathComponent("case.xls")
+        var read = 0, refused = 0, imported = 0, notImported = 0, cells = 0, findings = 0
+        var slowest = 0.0
+        var limits = ReadLimits()
+        limits.maxXLSCells = 1 << 20
+        for _ in 0..<iterations {
+            let input = Self.mutateBinary(seeds.randomElement(using: &rng)!, &rng)
+            try input.write(to: file)
+            let started = Date()
+            // The cell reader.
+            do {
+                let book = try WorkbookFile.open(path: file.path, limits: limits)
+                _ = book.documentTitle
+                for s in book.sheets {
+                    try book.readSheet(s.index) { cell in
+                        cells += 1
+                        if case .date(let serial, let kind) = cell.value {
+                            _ = book.dateText(serial: serial, kind: kind)
+                        }
+                    }
+                }
+                read += 1
+            } catch {
+                Self.expectOneLine(error, naming: file.path)
+                refused += 1
+            }
+            // The importer and the checks on the same bytes.
+            do {
+                let (doc, report) = try WorkbookImporter(limits: limits).read(path: file.path)
+                findings += Checker().run(doc, locate: report.source).count
+                _ = TidyCSV.render(doc)
+                for note in report.notes { #expect(!note.description.contains("\n"), "\(note)") }
+                imported += 1
+            } catch {
+                Self.expectOneLine(error, naming: file.path)
+                notImported += 1
+            }
+            slowest = max(slowest, Date().timeIntervalSince(started))
+        }
+        print(
+            "fuzz .xls: \(iterations) inputs: reader \(read) read (\(cells) cells), \(refused) refused; importer \(imported) imported (\(findings) findings), \(notImported) refused; 0 crashes; slowest input \(String(format: "%.3f", slowest)) s"
+        )
+        #expect(read + refused == iterations)
+        #expect(imported + notImported == iterations)
+        #expect(imported > 0 && notImported > 0 && refused > 0)
+        #expect(slowest < 5, "one input took \(slowest) s")
+    }
 }

@@ -43,11 +43,11 @@ public struct WorkbookImporter: Sendable {
         self.unit = unit
     }
 
-    /// Reads a workbook.
+    /// Reads a workbook (.xlsx or .xls, told apart by content).
     /// - Throws: `JuesuanError` when the file is not a readable workbook, has none of the nine
     ///   tables, or mixes units without `unit` set.
     public func read(path: String) throws(JuesuanError) -> (Document, ImportReport) {
-        let book = try XLSXWorkbook(path: path, limits: limits)
+        let book = try WorkbookFile.open(path: path, limits: limits)
         var report = ImportReport()
         var results: [TableReader.Result] = []
         var texts: [String] = [book.documentTitle ?? ""]

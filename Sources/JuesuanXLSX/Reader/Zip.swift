@@ -16,6 +16,12 @@ public struct ReadLimits: Sendable, Equatable {
     public var maxSharedStringsBytes: Int64 = 512 << 20
     /// Most entries in the zip directory.
     public var maxEntries = 100_000
+    /// Largest .xls file read, in bytes (FreeXL parses the whole file when it opens it).
+    public var maxXLSFileBytes: Int64 = 256 << 20
+    /// Most cells the sheets of an .xls may declare in all: FreeXL allocates every cell of each
+    /// sheet's declared rectangle (16 bytes each) when it opens the file. The default is one full
+    /// BIFF8 sheet, 65536 rows × 256 columns.
+    public var maxXLSCells = 65_536 * 256
 
     public init() {}
 }
@@ -72,11 +78,13 @@ final class ZipArchive {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw JuesuanError(
                 .invalidWorkbook,
-                "is an OLE2 container: a password-protected (encrypted) workbook or a legacy .xls file; save it as an unprotected .xlsx",
+                "is an OLE2 container (an .xls or an encrypted workbook), not an .xlsx; open it with WorkbookFile.open",
                 file: path)
         }
         if !head.starts(with: [0x50, 0x4B]) {
-            throw JuesuanError(.invalidWorkbook, "is not an XLSX workbook (no zip signature)", file: path)
+            throw JuesuanError(
+                .invalidWorkbook,
+                "is not a workbook (neither the zip signature of .xlsx nor the OLE2 signature of .xls)", file: path)
         }
     }
 
