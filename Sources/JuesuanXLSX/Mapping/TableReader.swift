@@ -8,6 +8,8 @@ public struct ImportNote: Sendable, Hashable, CustomStringConvertible {
     /// `Sheet!B7` or `Sheet!A3:F40`; nil for notes about the workbook as a whole.
     public var location: String?
     public var message: String
+    /// A cell read as shown by a scaling format (folded into one note per table by `TableReader`).
+    var scaling: AmountReading.Scaling? = nil
     public var description: String { location.map { "\($0): \(message)" } ?? message }
 }
 
@@ -49,6 +51,7 @@ struct TableReader {
         else { return nil }
         result.hasLineColumn = roles.contains { $0.kind == .line }
         let lastBodyRow = readBody(roles, from: dataStart, into: &result)
+        result.notes = AmountReading.foldingScaling(result.notes, table: hit.id, unit: result.unit)
         result.range =
             "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, headerEnd), grid.maxCol))"
         return result
@@ -283,6 +286,11 @@ struct TableReader {
                     if let warning {
                         notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning))
                     }
+                case .scaled(let v, let scaling):
+                    values[column] = v
+                    sources[column] = ref(r, role.col)
+                    notes.append(
+                        ImportNote(severity: .warning, location: ref(r, role.col), message: "", scaling: scaling))
                 case .blank: break
                 case .unreadable(let why):
                     notes.append(ImportNote(severity: .unread, location: ref(r, role.col), message: why))
