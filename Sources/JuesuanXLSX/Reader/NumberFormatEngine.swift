@@ -96,8 +96,9 @@ public final class FormatCode: Sendable, CustomStringConvertible {
             // two conditional ones likewise.
             if let other = list.first(where: { $0.condition == nil }) {
                 let index = list.firstIndex { $0 === other }!
-                // A second section without a condition after a `[>=0]`-style first one is the negative section.
-                return (other, value < 0 && index == 1 && list[0].condition?.coversNonNegative == true)
+                // A second section without a condition takes the negative numbers without their
+                // minus, as in a format without conditions (LibreOffice: `[=0]"";0.00` shows 1.00 for -1).
+                return (other, value < 0 && index == 1)
             }
             return (nil, false)
         }
@@ -559,7 +560,13 @@ final class FormatSection: Sendable {
                     fracPlaceholder += 1
                 }
             case .point:
-                if !afterPoint && k == pointIndex { afterPoint = true; text.append(".") } else { text.append(".") }
+                if !afterPoint && k == pointIndex {
+                    afterPoint = true
+                    // `#.##` shows no point when no fraction digit is shown (LibreOffice; Excel shows `1.`).
+                    if keepFrac > 0 || fracTypes.contains(where: { $0 != "#" }) { text.append(".") }
+                } else {
+                    text.append(".")
+                }
             case .literal(let s):
                 if s == "." && !afterPoint && intPlaceholder > 0 && intPlaceholder < intCount && literalPointAt == nil {
                     literalPointAt = intPlaceholder
@@ -692,7 +699,7 @@ final class FormatSection: Sendable {
             (n, q) = Self.bestFraction(frac, maxDenominator: maxDen)
         }
         if n == q && hasWhole { intPart += 1; n = 0 }
-        var text = value < 0 && !dropMinus ? "-" : ""
+        var text = value < 0 && !dropMinus && (n != 0 || intPart != 0) ? "-" : ""
         // Whole part.
         let intText = intPart == 0 ? "" : String(Int(intPart))
         var wroteInt = false
@@ -870,10 +877,10 @@ enum DateRendering {
     static func render(_ tokens: [FormatToken], serial: Double) -> String {
         guard serial >= 0, serial < 2_958_466 else { return "#######" }
         let hasAMPM = tokens.contains { if case .date(let d) = $0 { return d == "AM/PM" || d.lowercased() == "a/p" || d == "上午/下午" } else { return false } }
-        // Seconds are rounded unless fractional seconds are shown.
         let fracDigits = tokens.compactMap { t -> Int? in if case .date(let d) = t, d.hasPrefix(".") { return d.count - 1 } else { return nil } }.first ?? 0
         let scale = pow(10.0, Double(fracDigits))
-        let totalUnits = (serial * 86_400 * scale).rounded()
+        // Seconds are cut, not rounded, to the precision shown (as LibreOffice shows them).
+        let totalUnits = (serial * 86_400 * scale + 1e-6).rounded(.down)
         let totalSeconds = Int((totalUnits / scale).rounded(.down))
         let fraction = Int(totalUnits - Double(totalSeconds) * scale)
         var dayNumber = totalSeconds / 86_400
