@@ -177,8 +177,9 @@ final class SheetHandler: XMLEventHandler {
         let format = style >= 0 && style < formats.count ? formats[style] : nil
         let formula = currentFormula()
         let v: CellValue
-        if isFormula && !sawValue && type != UInt8(ascii: "i") {
-            // A formula without a cached value (openpyxl and hand-made files): evaluated on the grid when it can be.
+        // (`<v/>` and `<v></v>` count as none, except for a string result, where they are the empty string.)
+        if isFormula && value.count == 0 && !(typeIsStr && sawValue) && type != UInt8(ascii: "i") {
+            // A formula without a cached value (openpyxl, hand-made files): evaluated on the grid when it can be.
             extras.cellCount += 1
             let why = formula == nil ? "is a shared formula whose master cell is missing" : "has no computed value"
             onCell(Cell(row: row, col: col, value: .uncomputed(why), format: format, isFormula: true, formula: formula))
