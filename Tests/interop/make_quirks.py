@@ -58,6 +58,7 @@ scaled("scale-0.00,,.xlsx", "0.00,,", 1000000)  # shown in millions of the store
 scaled("hide-zero-[=0].xlsx", '[=0]"";#,##0.00', 1, zeros=True)  # zeros present but hidden
 scaled("builtin-43-no-numfmt.xlsx", ACCOUNTING_43, 1)  # openpyxl writes id 43 without <numFmt>
 scaled("dbnum1.xlsx", "[DBNum1][$-804]General", 1)  # Chinese numerals shown, numbers stored
+scaled("unit-mismatch-yuan-under-wan.xlsx", "#,##0.00", 10000)  # 元 stored and shown under 金额单位：万元
 
 
 # Formulas: 合计 = + of the 类 rows, 类 = + of its 款 rows, 款 = SUM of its 项 rows.
