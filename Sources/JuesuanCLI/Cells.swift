@@ -30,8 +30,8 @@ struct Cells: ParsableCommand {
         abstract: "Print every non-empty cell of a workbook as one JSON line, then its merged ranges.",
         discussion: """
             Each line is {"sheet": NAME, "cell": "B7", "type": "n|s|b|e|d|u", "value": …, "shown": TEXT}; \
-            "shown" is the text the cell's number format shows (numbers, dates, booleans; text only when \
-            its format changes it). Formula cells carry their cached value, "formula": true and the \
+            "shown" is the text the cell's number format shows (numbers and dates; text only when its \
+            format changes it). Formula cells carry their cached value, "formula": true and the \
             formula as "f"; "u" is a formula without a cached value (value null). Dates are ISO text. \
             Merged ranges follow each sheet's cells as {"sheet": NAME, "merge": "A1:D1"}.
             """)

@@ -126,17 +126,16 @@ public final class XLSXWorkbook {
 
     /// The text a spreadsheet shows for a cell under its number format (`263.72` for 263.72 under
     /// `#,##0.00`, `263.7200` for 2637200 under `0!.0000`, `二百六十三` under `[DBNum1]`); nil for cells
-    /// whose text is their value (text without a text format, errors, uncomputed formulas).
+    /// whose text is their value (text without a text format, booleans, errors, uncomputed formulas).
     public func shownText(_ cell: Cell) -> String? {
         let engine = cell.format?.engine ?? FormatCode.general
         switch cell.value {
         case .number(let d): return engine.format(d).text
         case .date(let serial, _): return engine.format(date1904 ? serial + 1462 : serial).text
-        case .bool(let b): return b ? "TRUE" : "FALSE"
         case .text(let t):
             let shown = engine.format(text: t)
             return shown == t ? nil : shown
-        case .error, .uncomputed: return nil
+        case .bool, .error, .uncomputed: return nil
         }
     }
 
