@@ -57,7 +57,8 @@ struct Cells: ParsableCommand {
                     let (type, value) = CellsLine.typeAndValue(cell, book: book)
                     let shown = book.shownText(cell).map { ", \"shown\": \(JSONText.quote($0))" } ?? ""
                     let formula =
-                        cell.isFormula ? ", \"formula\": true" + (cell.formula.map { ", \"f\": \(JSONText.quote($0))" } ?? "") : ""
+                        cell.isFormula
+                        ? ", \"formula\": true" + (cell.formula.map { ", \"f\": \(JSONText.quote($0))" } ?? "") : ""
                     out.write(
                         "{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(shown)\(formula)}\n"
                     )

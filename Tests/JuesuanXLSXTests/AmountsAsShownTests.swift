@@ -23,7 +23,9 @@ import Testing
             "python3", Paths.interop.appendingPathComponent("make_quirks.py").path, source.path,
             dir.appendingPathComponent("quirks").path,
         ])
-        guard made.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err]) }
+        guard made.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: made.err])
+        }
         let (doc, _) = try WorkbookImporter().read(path: source.path)
         return Fixture(dir: dir, seed: doc, seedFindings: Checker().run(doc))
     }
@@ -48,7 +50,8 @@ import Testing
                     switch (r.values[col], s.values[col]) {
                     case (.amount(let x)?, .amount(let y)?) where x.isNumericallyEqual(to: y): continue
                     case (let x, let y) where x == y: continue
-                    case (let x, let y): out.append("\(key): \(x?.description ?? "blank") vs \(y?.description ?? "blank")")
+                    case (let x, let y):
+                        out.append("\(key): \(x?.description ?? "blank") vs \(y?.description ?? "blank")")
                     }
                 }
             }
@@ -84,7 +87,9 @@ import Testing
     @Test func millionsScalingIsNamedByItsFormat() throws {
         let (_, report, _) = try read("scale-0.00,,.xlsx")
         #expect(report.notes.count == 1)
-        #expect(report.notes.first?.message.hasPrefix("公开05表: amounts shown at 10^-6 times the stored numbers by 0.00,,") == true)
+        #expect(
+            report.notes.first?.message.hasPrefix("公开05表: amounts shown at 10^-6 times the stored numbers by 0.00,,")
+                == true)
     }
 
     @Test func builtIn43ShowsTwoDecimals() throws {
@@ -105,7 +110,10 @@ import Testing
         let (doc, report, _) = try read("unit-mismatch-yuan-under-wan.xlsx")
         let warnings = report.notes.filter { $0.message.contains("10⁴") }
         #expect(warnings.map(\.location) == ["公开05表!C7"])
-        #expect(warnings.first?.message.hasPrefix("公开05表's amounts are about 10⁴ times those of the other tables (2637200.00 here) under 金额单位：万元") == true)
+        #expect(
+            warnings.first?.message.hasPrefix(
+                "公开05表's amounts are about 10⁴ times those of the other tables (2637200.00 here) under 金额单位：万元") == true
+        )
         #expect(doc[.t05]?.rows.first?.values["合计"]?.description == "2637200.00")  // read as written
         // The other quirk workbooks, read as shown, never trigger it.
         for name in ["wan-format-0!.0000.xlsx", "scale-0.00,,.xlsx", "formula-nocache.xlsx"] {

@@ -94,7 +94,9 @@ import Testing
         }
         #expect(w.description == "263.7200")
         #expect(scaling.shift == -4 && scaling.stored == "2637200")
-        guard case .value(.amount(let h), let warning?) = read(12.5, ";;;") else { Issue.record("hidden number"); return }
+        guard case .value(.amount(let h), let warning?) = read(12.5, ";;;") else {
+            Issue.record("hidden number"); return
+        }
         #expect(h.description == "12.5")
         #expect(warning.contains("hides it"))
     }
@@ -105,7 +107,8 @@ import Testing
         var out: [CellAddress: Cell] = [:]
         for (ref, value, formula) in cells {
             let a = CellAddress(ref)!
-            out[a] = Cell(row: a.row, col: a.col, value: value, format: nil, isFormula: formula != nil, formula: formula)
+            out[a] = Cell(
+                row: a.row, col: a.col, value: value, format: nil, isFormula: formula != nil, formula: formula)
         }
         return FormulaEvaluator.evaluate(out, sheet: "公开05表", recalculateZeros: fullCalc)
     }
@@ -133,11 +136,12 @@ import Testing
     }
 
     @Test func whatCannotBeEvaluatedSaysWhy() {
-        let g = grid([
-            ("C7", .uncomputed("x"), "C8+1"), ("C8", .uncomputed("x"), "C7+1"),
-            ("C9", .uncomputed("x"), "VLOOKUP(A1,B:C,2,0)"), ("C10", .uncomputed("x"), "Sheet2!A1"),
-            ("C11", .uncomputed("x"), "1/0"), ("C12", .uncomputed("x"), "C9+1"), ("C13", .number(0), "NOW()"),
-        ], fullCalc: true)
+        let g = grid(
+            [
+                ("C7", .uncomputed("x"), "C8+1"), ("C8", .uncomputed("x"), "C7+1"),
+                ("C9", .uncomputed("x"), "VLOOKUP(A1,B:C,2,0)"), ("C10", .uncomputed("x"), "Sheet2!A1"),
+                ("C11", .uncomputed("x"), "1/0"), ("C12", .uncomputed("x"), "C9+1"), ("C13", .number(0), "NOW()"),
+            ], fullCalc: true)
         guard case .uncomputed(let cycle)? = value(g, "C7") else { Issue.record("cycle evaluated"); return }
         #expect(cycle.contains("circular"))
         guard case .uncomputed(let v)? = value(g, "C9") else { Issue.record("VLOOKUP evaluated"); return }

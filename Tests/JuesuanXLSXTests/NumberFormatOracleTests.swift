@@ -30,18 +30,22 @@ import Testing
     /// pairs that must match.
     static func knownDifference(value: Double, code: String) -> String? {
         if code.contains("!") {
-            return "LibreOffice shows ! as itself; Excel (and the engine) read !x as a literal x, so 0!.0000 shows 263.7200"
+            return
+                "LibreOffice shows ! as itself; Excel (and the engine) read !x as a literal x, so 0!.0000 shows 263.7200"
         }
         if code.contains("DBNum") {
-            return "[DBNum]: LibreOffice ignores it without a CJK locale and otherwise writes a full-width point (DBNum1) or 点 and 负 (DBNum2); Excel writes Chinese digits with an ASCII point and minus, as the engine does"
+            return
+                "[DBNum]: LibreOffice ignores it without a CJK locale and otherwise writes a full-width point (DBNum1) or 点 and 负 (DBNum2); Excel writes Chinese digits with an ASCII point and minus, as the engine does"
         }
         if code.contains("yy") || code.contains("h:") {
             if value < 61 || value >= 2_958_466 {
-                return "dates before 1900-03-01, negative or past 9999: LibreOffice counts from 1899-12-30; Excel from 1900-01-00 with the phantom 1900-02-29, and shows ##### for negatives"
+                return
+                    "dates before 1900-03-01, negative or past 9999: LibreOffice counts from 1899-12-30; Excel from 1900-01-00 with the phantom 1900-02-29, and shows ##### for negatives"
             }
         }
         if (code == "General" || code == "@") && abs(value) >= 1e11 {
-            return "General: Excel shows at most 11 characters in a standard-width column (1.23457E+11), as the engine does; LibreOffice all digits"
+            return
+                "General: Excel shows at most 11 characters in a standard-width column (1.23457E+11), as the engine does; LibreOffice all digits"
         }
         if code.contains("?/") && abs(value) >= 1e11 { return "LibreOffice gives #FMT for fractions past its range" }
         return nil
@@ -97,7 +101,9 @@ import Testing
         }
         // The Excel differences listed are real differences from what LibreOffice showed.
         for d in Self.excelDiffers {
-            let recorded = lines.first { $0.contains("[\"\(d.value)\", ") && $0.contains(Self.jsonString(d.code) + ",") }
+            let recorded = lines.first {
+                $0.contains("[\"\(d.value)\", ") && $0.contains(Self.jsonString(d.code) + ",")
+            }
             #expect(recorded != nil && !recorded!.hasSuffix(Self.jsonString(d.excel) + "]"), "\(d.code) \(d.value)")
         }
         #expect(compared >= 300, "only \(compared) pairs compared (\(skipped) known differences)")

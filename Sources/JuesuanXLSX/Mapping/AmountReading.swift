@@ -59,9 +59,12 @@ enum AmountReading {
             // A hidden zero (`[=0]""`, `;;;`) is a blank cell, as shown; a dash is a dash.
             if d == 0 && text.isEmpty { return .blank }
             if d == 0 && Value.isDash(text) { return .value(.dash(text), warning: nil) }
-            guard let a = Amount.shortest(for: d) else { return .unreadable("the number \(d) is too large for an amount") }
+            guard let a = Amount.shortest(for: d) else {
+                return .unreadable("the number \(d) is too large for an amount")
+            }
             let what = text.isEmpty ? "hides it" : "shows \"\(text)\""
-            return .value(.amount(a), warning: "holds \(stored), which the format \(format.code) \(what); read as stored")
+            return .value(
+                .amount(a), warning: "holds \(stored), which the format \(format.code) \(what); read as stored")
         }
         if f.shift != 0 {
             return .scaled(.amount(shown), Scaling(code: format.code, stored: stored, shown: f.text, shift: f.shift))

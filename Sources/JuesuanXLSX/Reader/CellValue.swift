@@ -74,8 +74,12 @@ public struct NumberFormat: Hashable, Sendable {
         let engine = FormatCode(code)
         let kind: Kind
         switch id {
-        case 14...17, 27...31, 36, 50...54, 57, 58 where engine.kind != .general: kind = .date
-        case 18...21, 32...35, 45...47, 55, 56 where engine.kind != .general: kind = .time
+        case 14...17, 27...31, 36, 50...54, 57,
+            58 where engine.kind != .general:
+            kind = .date
+        case 18...21, 32...35, 45...47, 55,
+            56 where engine.kind != .general:
+            kind = .time
         case 22 where engine.kind != .general: kind = .dateTime
         case 49: kind = .text
         default: kind = engine.kind

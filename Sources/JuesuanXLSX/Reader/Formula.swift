@@ -51,7 +51,8 @@ enum FormulaText {
                 out.append((.string(s), start..<i))
                 continue
             }
-            if c.isASCIIDigit || (c == "." && formula.index(after: i) < end && formula[formula.index(after: i)].isASCIIDigit)
+            if c.isASCIIDigit
+                || (c == "." && formula.index(after: i) < end && formula[formula.index(after: i)].isASCIIDigit)
             {
                 // A number, unless it is a row range such as 1:3 (left to the name reader) or a cell.
                 var j = i
@@ -135,8 +136,9 @@ enum FormulaText {
                 // #REF!, array constants {…} and the like.
                 var j = i
                 if c == "#" {
-                    while j < end && (formula[j].isLetter || formula[j] == "/" || formula[j] == "0" || formula[j] == "!"
-                        || formula[j] == "?")
+                    while j < end
+                        && (formula[j].isLetter || formula[j] == "/" || formula[j] == "0" || formula[j] == "!"
+                            || formula[j] == "?")
                     {
                         j = formula.index(after: j)
                     }
@@ -162,7 +164,8 @@ enum FormulaText {
             // Keep a sheet prefix as written.
             let source = formula[range]
             let prefixEnd = source.lastIndex(of: "!").map { source.index(after: $0) } ?? source.startIndex
-            out += formula[last..<range.lowerBound] + source[source.startIndex..<prefixEnd] + parts.joined(separator: ":")
+            out +=
+                formula[last..<range.lowerBound] + source[source.startIndex..<prefixEnd] + parts.joined(separator: ":")
             last = range.upperBound
         }
         return out + formula[last...]
@@ -252,9 +255,10 @@ final class FormulaEvaluator {
             case .failure(.circular):
                 c.value = .uncomputed("refers to itself (a circular reference), so it has no value")
             case .failure(.unsupported(let why)):
-                let cached = if case .uncomputed = cell.value { "has no computed value" } else {
-                    "has only a placeholder 0 (the workbook asks to recalculate on opening)"
-                }
+                let cached =
+                    if case .uncomputed = cell.value { "has no computed value" } else {
+                        "has only a placeholder 0 (the workbook asks to recalculate on opening)"
+                    }
                 c.value = .uncomputed("\(cached) and \(why) is not evaluated here")
             }
             out[a] = c
@@ -409,7 +413,9 @@ final class FormulaEvaluator {
             guard peek == .open else { throw Failure.unsupported("its syntax") }
             i += 1
             var args: [Decimal] = []
-            if peek == .close { i += 1 } else {
+            if peek == .close {
+                i += 1
+            } else {
                 while true {
                     if name == "SUM", case .reference(let s, let text)? = peek,
                         i + 1 < tokens.count, tokens[i + 1] == .comma || tokens[i + 1] == .close

@@ -246,7 +246,9 @@ final class FormatSection: Sendable {
                 i += 2
                 continue
             case "[":
-                guard let close = chars[i...].firstIndex(of: "]") else { lit(String(chars[i...])); i = chars.count; continue }
+                guard let close = chars[i...].firstIndex(of: "]") else {
+                    lit(String(chars[i...])); i = chars.count; continue
+                }
                 let inner = String(chars[(i + 1)..<close])
                 let upper = inner.uppercased()
                 if let cond = FormatCondition(Substring(inner)) {
@@ -493,7 +495,9 @@ final class FormatSection: Sendable {
             } else if k > firstDigit && firstDigit >= 0 {
                 // A comma followed by more digit placeholders: grouping when in the integer part,
                 // scaling when only a point follows (`0,.00`).
-                let nextDigit = tokens[(k + 1)...].firstIndex { if case .digit = $0 { return true } else { return false } }
+                let nextDigit = tokens[(k + 1)...].firstIndex {
+                    if case .digit = $0 { return true } else { return false }
+                }
                 if let n = nextDigit, n < pointIndex { grouping = true } else if k < pointIndex { scaleCommas += 1 }
             }
         }
@@ -635,9 +639,17 @@ final class FormatSection: Sendable {
                     fracPlaceholder += 1
                 } else {
                     let pos = intCount - 1 - intPlaceholder
-                    if intPlaceholder == 0 && intChars.count > intCount { text += String(intChars.prefix(intChars.count - intCount)) }
+                    if intPlaceholder == 0 && intChars.count > intCount {
+                        text += String(intChars.prefix(intChars.count - intCount))
+                    }
                     let idx = intChars.count - 1 - pos
-                    if idx >= 0 { text.append(intChars[idx]) } else if c == "0" { text.append("0") } else if c == "?" { text.append(" ") }
+                    if idx >= 0 {
+                        text.append(intChars[idx])
+                    } else if c == "0" {
+                        text.append("0")
+                    } else if c == "?" {
+                        text.append(" ")
+                    }
                     intPlaceholder += 1
                 }
             case .point where !afterExp: afterPoint = true; text.append(".")
@@ -661,7 +673,11 @@ final class FormatSection: Sendable {
                     a = Amount(units: v, scale: a.scale)
                 }
             } else if exp < 0 {
-                if a.scale - exp <= Amount.maxScale { a = Amount(units: a.units, scale: a.scale - exp) } else { ok = false }
+                if a.scale - exp <= Amount.maxScale {
+                    a = Amount(units: a.units, scale: a.scale - exp)
+                } else {
+                    ok = false
+                }
             }
             if ok { shown = valueNegative && !a.isZero ? Amount(units: -a.units, scale: a.scale) : a }
         }
@@ -723,7 +739,8 @@ final class FormatSection: Sendable {
             let numText = String(hasWhole ? n : n + Int(intPart) * q)
             text += String(repeating: " ", count: max(0, num.count - numText.count)) + numText + "/"
             let qText = String(q)
-            text += fixed != nil ? qText + denTail : qText + String(repeating: " ", count: max(0, denDigits - qText.count))
+            text +=
+                fixed != nil ? qText + denTail : qText + String(repeating: " ", count: max(0, denDigits - qText.count))
         }
         return FormattedNumber(
             text: applyDBNum(text.hasSuffix(" ") && text.trimmingCharacters(in: .whitespaces).isEmpty ? "0" : text),
@@ -870,14 +887,25 @@ enum ChineseNumerals {
 
 /// Date and time sections rendered from a serial day number (1900 system).
 enum DateRendering {
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
     static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     static func render(_ tokens: [FormatToken], serial: Double) -> String {
         guard serial >= 0, serial < 2_958_466 else { return "#######" }
-        let hasAMPM = tokens.contains { if case .date(let d) = $0 { return d == "AM/PM" || d.lowercased() == "a/p" || d == "上午/下午" } else { return false } }
-        let fracDigits = tokens.compactMap { t -> Int? in if case .date(let d) = t, d.hasPrefix(".") { return d.count - 1 } else { return nil } }.first ?? 0
+        let hasAMPM = tokens.contains {
+            if case .date(let d) = $0 {
+                return d == "AM/PM" || d.lowercased() == "a/p" || d == "上午/下午"
+            } else {
+                return false
+            }
+        }
+        let fracDigits =
+            tokens.compactMap { t -> Int? in
+                if case .date(let d) = t, d.hasPrefix(".") { return d.count - 1 } else { return nil }
+            }.first ?? 0
         let scale = pow(10.0, Double(fracDigits))
         // Seconds are cut, not rounded, to the precision shown (as LibreOffice shows them).
         let totalUnits = (serial * 86_400 * scale + 1e-6).rounded(.down)
@@ -914,7 +942,8 @@ enum DateRendering {
                 case "ddd": out += String(days[weekday].prefix(3))
                 case let t where t.hasPrefix("dddd"): out += days[weekday]
                 case "h": out += String(hasAMPM ? (h % 12 == 0 ? 12 : h % 12) : h)
-                case let t where t.hasPrefix("hh"): out += String(format: "%02d", hasAMPM ? (h % 12 == 0 ? 12 : h % 12) : h)
+                case let t where t.hasPrefix("hh"):
+                    out += String(format: "%02d", hasAMPM ? (h % 12 == 0 ? 12 : h % 12) : h)
                 case "n": out += String(mi)
                 case let t where t.hasPrefix("nn"): out += String(format: "%02d", mi)
                 case "s": out += String(s)
