@@ -16,6 +16,8 @@ import Testing
         #expect(shown("0\\.0000", 2_637_200) == ("263.7200", "263.7200", -4))
         #expect(shown("0\".\"0000", 156_660) == ("15.6660", "15.6660", -4))
         #expect(shown("0!.0000", -12_345_678) == ("-1234.5678", "-1234.5678", -4))
+        // The 万 trick with one decimal: a literal point and a trailing comma.
+        #expect(shown("0!.0,\"万\"", 2_637_200) == ("263.7万", "263.7", -4))
     }
 
     @Test func trailingCommasAndPercentScale() {
@@ -141,9 +143,12 @@ import Testing
                 ("C7", .uncomputed("x"), "C8+1"), ("C8", .uncomputed("x"), "C7+1"),
                 ("C9", .uncomputed("x"), "VLOOKUP(A1,B:C,2,0)"), ("C10", .uncomputed("x"), "Sheet2!A1"),
                 ("C11", .uncomputed("x"), "1/0"), ("C12", .uncomputed("x"), "C9+1"), ("C13", .number(0), "NOW()"),
+                ("C14", .uncomputed("x"), "C7*2"),
             ], fullCalc: true)
         guard case .uncomputed(let cycle)? = value(g, "C7") else { Issue.record("cycle evaluated"); return }
         #expect(cycle.contains("circular"))
+        guard case .uncomputed(let onCycle)? = value(g, "C14") else { Issue.record("depends on a cycle"); return }
+        #expect(onCycle == "has no computed value and a reference to a circular formula (C7) is not evaluated here")
         guard case .uncomputed(let v)? = value(g, "C9") else { Issue.record("VLOOKUP evaluated"); return }
         #expect(v == "has no computed value and VLOOKUP is not evaluated here")
         guard case .uncomputed(let s)? = value(g, "C10") else { Issue.record("other sheet evaluated"); return }
@@ -152,6 +157,23 @@ import Testing
         guard case .uncomputed? = value(g, "C12") else { Issue.record("depends on an unevaluable cell"); return }
         guard case .uncomputed(let z)? = value(g, "C13") else { Issue.record("placeholder zero kept"); return }
         #expect(z.contains("placeholder 0"))
+    }
+
+    @Test func longChainsAndHugeRangesStayBounded() {
+        // A running total down 5,000 rows (each row adds the one above), and a whole-sheet SUM.
+        var cells: [(String, CellValue, String?)] = [("B1", .number(1), nil)]
+        for r in 2...5_000 { cells.append(("B\(r)", .uncomputed("x"), "B\(r - 1)+1")) }
+        // And one upwards: each row is the one below plus one.
+        cells.append(("D5000", .number(1), nil))
+        for r in 1..<5_000 { cells.append(("D\(r)", .uncomputed("x"), "D\(r + 1)+1")) }
+        cells.append(("C1", .uncomputed("x"), "SUM(A:XFD)"))
+        cells.append(("C2", .uncomputed("x"), "SUM(A1:XFD1048576)"))
+        let g = grid(cells)
+        #expect(value(g, "B5000") == .number(5000))
+        #expect(value(g, "D1") == .number(5000))
+        guard case .uncomputed = value(g, "C1") else { Issue.record("SUM(A:XFD) is a column range"); return }
+        guard case .uncomputed(let why)? = value(g, "C2") else { Issue.record("refers to itself"); return }
+        #expect(why.contains("circular"))
     }
 
     @Test func sharedFormulasTranslateRelativeParts() {

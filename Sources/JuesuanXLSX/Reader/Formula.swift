@@ -216,13 +216,26 @@ final class FormulaEvaluator {
         case unsupported(String)
         case circular
         case error(String)
+        /// Deeper than `maxDepth`: not memoized, tried again once the cells above are known.
+        case tooDeep
     }
 
     let cells: [CellAddress: Cell]
     let sheet: String
     let recalculateZeros: Bool
-    private(set) var results: [CellAddress: Result<Decimal, Failure>] = [:]
+    var results: [CellAddress: Result<Decimal, Failure>] = [:]
     private var visiting: Set<CellAddress> = []
+    /// Cells that range arguments may still visit on this sheet (a hostile sheet full of
+    /// `SUM(A:XFD)` stays bounded).
+    private var budget = 20_000_000
+    static let maxDepth = 400
+
+    /// Counts cells visited by range arguments.
+    /// - Throws: `Failure.unsupported` when the sheet's budget is spent.
+    func spend(_ n: Int) throws(Failure) {
+        budget -= n
+        if budget < 0 { throw .unsupported("a sheet whose ranges add up to over 20 million cells") }
+    }
 
     init(cells: [CellAddress: Cell], sheet: String, recalculateZeros: Bool) {
         self.cells = cells
@@ -233,11 +246,12 @@ final class FormulaEvaluator {
     /// Evaluates in place every formula cell that needs it; returns the updated cells.
     static func evaluate(_ cells: [CellAddress: Cell], sheet: String, recalculateZeros: Bool) -> [CellAddress: Cell] {
         let e = FormulaEvaluator(cells: cells, sheet: sheet, recalculateZeros: recalculateZeros)
-        let pending = cells.values.filter { e.needsEvaluation($0) }
+        let pending = cells.values.filter { e.needsEvaluation($0) }.sorted { ($0.row, $0.col) < ($1.row, $1.col) }
         guard !pending.isEmpty else { return cells }
-        for cell in pending {
-            let a = CellAddress(row: cell.row, col: cell.col)
-            _ = e.value(of: a)
+        // Dependencies first (an iterative depth-first walk, so no chain is too deep for the
+        // stack), cycles marked as such; then each formula is evaluated once its inputs are known.
+        for a in e.order(pending.map { CellAddress(row: $0.row, col: $0.col) }) where e.results[a] == nil {
+            e.results[a] = e.value(of: a)
         }
         var out = cells
         for cell in pending {
@@ -252,6 +266,9 @@ final class FormulaEvaluator {
                 }
             case .failure(.error(let e)):
                 c.value = .error(e)
+            case .failure(.tooDeep):
+                c.value = .uncomputed(
+                    "has no computed value and a chain of over \(maxDepth) formulas is not evaluated here")
             case .failure(.circular):
                 c.value = .uncomputed("refers to itself (a circular reference), so it has no value")
             case .failure(.unsupported(let why)):
@@ -264,6 +281,63 @@ final class FormulaEvaluator {
             out[a] = c
         }
         return out
+    }
+
+    /// The formula cells to evaluate, each after the formula cells it refers to; cells on a
+    /// cycle get `.circular` as their result.
+    func order(_ pending: [CellAddress]) -> [CellAddress] {
+        let pendingSet = Set(pending)
+        func dependencies(_ a: CellAddress) -> [CellAddress] {
+            guard let f = cells[a]?.formula else { return [] }
+            var out: [CellAddress] = []
+            for (token, _) in FormulaText.tokens(f) {
+                guard case .reference(let s, let text) = token, let range = local(s, text) else { continue }
+                if range.first == range.last {
+                    if pendingSet.contains(range.first) { out.append(range.first) }
+                } else {
+                    let area = (range.last.row - range.first.row + 1) * (range.last.col - range.first.col + 1)
+                    if area <= pendingSet.count {
+                        for r in range.first.row...range.last.row {
+                            for c in range.first.col...range.last.col
+                            where pendingSet.contains(CellAddress(row: r, col: c)) {
+                                out.append(CellAddress(row: r, col: c))
+                            }
+                        }
+                    } else {
+                        out += pending.filter { range.contains($0) }
+                    }
+                }
+            }
+            return out
+        }
+        var state: [CellAddress: Int] = [:]  // 1: on the walk's path, 2: done
+        var order: [CellAddress] = []
+        for start in pending where state[start] == nil {
+            var stack: [(CellAddress, [CellAddress], Int)] = [(start, dependencies(start), 0)]
+            state[start] = 1
+            while let (a, deps, i) = stack.last {
+                if i < deps.count {
+                    stack[stack.count - 1].2 += 1
+                    let d = deps[i]
+                    switch state[d] {
+                    case nil:
+                        state[d] = 1
+                        stack.append((d, dependencies(d), 0))
+                    case 1?:
+                        // A cycle: every cell on the path from d to here.
+                        if let from = stack.firstIndex(where: { $0.0 == d }) {
+                            for (c, _, _) in stack[from...] { results[c] = .failure(.circular) }
+                        }
+                    default: break
+                    }
+                } else {
+                    stack.removeLast()
+                    state[a] = 2
+                    order.append(a)
+                }
+            }
+        }
+        return order
     }
 
     func needsEvaluation(_ cell: Cell) -> Bool {
@@ -281,9 +355,13 @@ final class FormulaEvaluator {
         guard let cell = cells[a] else { return .success(0) }
         if needsEvaluation(cell), let formula = cell.formula {
             if visiting.contains(a) { return .failure(.circular) }
+            // Chains deeper than this are not followed (a bound on the stack; `order` evaluates
+            // inputs first, so only formulas it could not order get deep).
+            guard visiting.count < Self.maxDepth else { return .failure(.tooDeep) }
             visiting.insert(a)
             let r = evaluate(formula)
             visiting.remove(a)
+            if case .failure(.tooDeep) = r { return r }
             results[a] = r
             return r
         }
@@ -399,11 +477,20 @@ final class FormulaEvaluator {
             case .reference(let s, let text):
                 guard let range = evaluator.local(s, text) else { throw Failure.unsupported(describe(t)) }
                 guard range.first == range.last else { throw Failure.unsupported("a range outside SUM") }
-                return try evaluator.value(of: range.first).get()
+                return try referenced(range.first)
             case .function(let name):
                 return try function(name)
             default:
                 throw Failure.unsupported(describe(t))
+            }
+        }
+
+        /// A referenced cell's value; a cell on a cycle makes this one fail, but not as a cycle of its own.
+        func referenced(_ a: CellAddress) throws(Failure) -> Decimal {
+            switch evaluator.value(of: a) {
+            case .success(let d): return d
+            case .failure(.circular): throw .unsupported("a reference to a circular formula (\(a))")
+            case .failure(let f): throw f
             }
         }
 
@@ -423,19 +510,23 @@ final class FormulaEvaluator {
                         // A range argument: numbers only (text and booleans in a range are skipped).
                         guard let range = evaluator.local(s, text) else { throw Failure.unsupported(describe(peek!)) }
                         i += 1
-                        guard
-                            (range.last.row - range.first.row + 1) * (range.last.col - range.first.col + 1)
-                                <= 1_000_000
-                        else { throw Failure.unsupported("a range of over a million cells") }
+                        // Walk the rectangle, or the sheet's cells when they are fewer (SUM(A:XFD) …).
+                        let area = (range.last.row - range.first.row + 1) * (range.last.col - range.first.col + 1)
+                        let addresses: [CellAddress]
+                        if area <= evaluator.cells.count {
+                            addresses = (range.first.row...range.last.row).flatMap { r in
+                                (range.first.col...range.last.col).map { CellAddress(row: r, col: $0) }
+                            }
+                        } else {
+                            addresses = evaluator.cells.keys.filter { range.contains($0) }
+                        }
+                        try evaluator.spend(addresses.count)
                         var total: Decimal = 0
-                        for r in range.first.row...range.last.row {
-                            for c in range.first.col...range.last.col {
-                                let a = CellAddress(row: r, col: c)
-                                guard let cell = evaluator.cells[a] else { continue }
-                                switch cell.value {
-                                case .text, .bool: continue
-                                default: total += try evaluator.value(of: a).get()
-                                }
+                        for a in addresses {
+                            guard let cell = evaluator.cells[a] else { continue }
+                            switch cell.value {
+                            case .text, .bool: continue
+                            default: total += try referenced(a)
                             }
                         }
                         args.append(total)
