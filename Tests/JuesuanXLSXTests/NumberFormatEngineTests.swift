@@ -45,6 +45,16 @@ import Testing
         #expect(f43.engine.format(2.1).shown?.description == "2.10")
         #expect(f43.engine.format(-2.1).text.trimmingCharacters(in: .whitespaces) == "(2.10)")
         #expect(f43.engine.format(0).text.trimmingCharacters(in: .whitespaces) == "-")
+        // The zh-CN code Chinese Excel and WPS write for id 43.
+        let zh43 = NumberFormat.classify(id: 43, code: "_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * \"-\"??_ ;_ @_ ")
+        #expect(zh43.engine.format(2.1).shown?.description == "2.10")
+        #expect(zh43.engine.format(-1234.5).text.trimmingCharacters(in: .whitespaces) == "-1,234.50")
+        #expect(zh43.engine.format(-1234.5).shown?.description == "-1234.50")
+        #expect(zh43.engine.format(0).text.trimmingCharacters(in: .whitespaces) == "-")
+        #expect(zh43.engine.format(0).showsNoDigits)
+        let zero = AmountReading.value(of: Cell(row: 0, col: 0, value: .number(0), format: zh43, isFormula: false))
+        guard case .value(.dash("-"), nil) = zero else { Issue.record("an accounting zero is read as \(zero)"); return }
+        #expect(zh43.engine.format(text: "说明") == " 说明 ")
         #expect(NumberFormat.classify(id: 31, code: nil).kind == .date)  // yyyy"年"m"月"d"日" in zh-CN
         #expect(NumberFormat.classify(id: 55, code: nil).kind == .time)
         #expect(NumberFormat.classify(id: 3, code: nil).engine.format(1_234_567).text == "1,234,567")

@@ -17,7 +17,8 @@ public struct FormattedNumber: Sendable, Equatable {
     /// The power of ten between the stored and the shown number (`0!.0000` → -4, `0.00,,` → -6,
     /// `0%` → 2): shown ≈ stored × 10^shift. 0 for most formats.
     public var shift: Int
-    /// True when the chosen section prints no digit placeholder at all (`[=0]""`, `;;;`, `"-"`).
+    /// True when the text shows no digit at all (`[=0]""`, `;;;`, `"-"`, 0 under `#,###` or
+    /// the accounting `_ * "-"??_ `).
     public var showsNoDigits: Bool
 }
 
@@ -597,7 +598,9 @@ final class FormatSection: Sendable {
             let units = Int64(shownDigits.isEmpty ? "0" : shownDigits) ?? 0
             shown = Amount(units: negative && !isZero ? -units : units, scale: shownScale)
         }
-        return FormattedNumber(text: applyDBNum(text), shown: shown, shift: totalShift, showsNoDigits: false)
+        // `#` and `?` placeholders alone show no digit for 0 (`_ * "-"??_ ` shows only the dash).
+        return FormattedNumber(
+            text: applyDBNum(text), shown: shown, shift: totalShift, showsNoDigits: shownDigits.isEmpty)
     }
 
     /// Whether a value rounded to zero keeps its minus (`-0.00`); LibreOffice drops it.
