@@ -37,6 +37,7 @@ import Testing
         #expect(shown("0.00;-0.00;\"—\"", 0).0 == "—")
         #expect(shown("[Red][$¥-804]#,##0.00", 12).0 == "¥12.00")
         #expect(FormatCode(";;;").format(5).text == "")
+        #expect(shown("General;(General)", -12.5) == ("(12.5)", "-12.5", 0))
     }
 
     @Test func builtInFormatsByIdWithoutCode() {

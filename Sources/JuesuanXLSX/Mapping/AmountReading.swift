@@ -53,7 +53,7 @@ enum AmountReading {
     /// A number cell under a format other than General: the amount the format shows.
     static func shown(_ d: Double, _ format: NumberFormat) -> Outcome {
         let f = format.engine.format(d)
-        let stored = Amount.shortest(for: d)?.description ?? "\(d)"
+        var stored: String { Amount.shortest(for: d)?.description ?? "\(d)" }
         guard let shown = f.shown, !f.showsNoDigits else {
             let text = f.text.trimmingCharacters(in: .whitespaces)
             // A hidden zero (`[=0]""`, `;;;`) is a blank cell, as shown; a dash is a dash.

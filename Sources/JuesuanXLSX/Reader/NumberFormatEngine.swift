@@ -429,7 +429,8 @@ final class FormatSection: Sendable {
             default: break
             }
         }
-        let shown = Amount.shortest(for: dropMinus ? abs(value) : value)
+        // The number keeps its sign even where the section prints none (`General;(General)`).
+        let shown = Amount.shortest(for: value)
         return FormattedNumber(text: applyDBNum(out), shown: shown, shift: 0, showsNoDigits: false)
     }
 
@@ -791,14 +792,42 @@ struct DecimalDigits {
     var digits: [UInt8]
     var pointPos: Int
 
-    /// The double's 15 significant digits (what spreadsheets show), exact from there on.
+    /// The double's 15 significant digits (what spreadsheets show), exact from there on: its
+    /// shortest round-trip digits (Swift's `description`, no Foundation formatting on this path),
+    /// rounded half up to 15 digits.
     init(_ value: Double) {
         let a = abs(value)
         guard a != 0, a.isFinite else { digits = []; pointPos = 0; return }
-        let s = String(format: "%.14e", a)  // d.dddddddddddddde±XX, correctly rounded
-        let parts = s.split(separator: "e")
-        digits = parts[0].compactMap { $0.isASCIIDigit ? UInt8($0.asciiValue! - 48) : nil }
-        pointPos = (Int(parts[1]) ?? 0) + 1
+        var ds: [UInt8] = []
+        ds.reserveCapacity(17)
+        var point: Int?
+        var exponent = 0
+        var inExponent = false, expNegative = false
+        for b in a.description.utf8 {
+            if inExponent {
+                if b == UInt8(ascii: "-") { expNegative = true } else if b >= 48 && b <= 57 {
+                    exponent = exponent * 10 + Int(b - 48)
+                }
+            } else if b >= 48 && b <= 57 {
+                ds.append(b - 48)
+            } else if b == UInt8(ascii: ".") {
+                point = ds.count
+            } else if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+                inExponent = true
+            }
+        }
+        var pos = (point ?? ds.count) + (expNegative ? -exponent : exponent)
+        // Leading zeros (0.00123) move the point.
+        var lead = 0
+        while lead < ds.count && ds[lead] == 0 { lead += 1 }
+        ds.removeFirst(lead)
+        pos -= lead
+        digits = ds
+        pointPos = pos
+        if digits.count > 15 {
+            let keep = 15 - pointPos
+            round(fraction: keep)
+        }
         while digits.last == 0 { digits.removeLast() }
         if digits.isEmpty { pointPos = 0 }
     }
