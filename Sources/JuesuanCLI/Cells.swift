@@ -29,9 +29,11 @@ struct Cells: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print every non-empty cell of a workbook as one JSON line, then its merged ranges.",
         discussion: """
-            Each line is {"sheet": NAME, "cell": "B7", "type": "n|s|b|e|d", "value": …}; formula cells \
-            carry their cached value and "formula": true; dates are ISO text. Merged ranges follow \
-            each sheet's cells as {"sheet": NAME, "merge": "A1:D1"}.
+            Each line is {"sheet": NAME, "cell": "B7", "type": "n|s|b|e|d|u", "value": …, "shown": TEXT}; \
+            "shown" is the text the cell's number format shows (numbers and dates; text only when its \
+            format changes it). Formula cells carry their cached value, "formula": true and the \
+            formula as "f"; "u" is a formula without a cached value (value null). Dates are ISO text. \
+            Merged ranges follow each sheet's cells as {"sheet": NAME, "merge": "A1:D1"}.
             """)
 
     @Argument(help: "An .xlsx or .xls workbook (told apart by content, not by name).")
@@ -53,8 +55,12 @@ struct Cells: ParsableCommand {
                 let extras = try book.readSheet(info.index) { cell in
                     if case .text(let t) = cell.value, t.isEmpty { return }  // an empty string is an empty cell
                     let (type, value) = CellsLine.typeAndValue(cell, book: book)
+                    let shown = book.shownText(cell).map { ", \"shown\": \(JSONText.quote($0))" } ?? ""
+                    let formula =
+                        cell.isFormula
+                        ? ", \"formula\": true" + (cell.formula.map { ", \"f\": \(JSONText.quote($0))" } ?? "") : ""
                     out.write(
-                        "{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(cell.isFormula ? ", \"formula\": true" : "")}\n"
+                        "{\"sheet\": \(name), \"cell\": \"\(cell.reference)\", \"type\": \"\(type)\", \"value\": \(value)\(shown)\(formula)}\n"
                     )
                 }
                 for m in extras.merges { out.write("{\"sheet\": \(name), \"merge\": \"\(m)\"}\n") }
@@ -78,6 +84,7 @@ enum CellsLine {
         case .bool(let b): return ("b", b ? "true" : "false")
         case .error(let e): return ("e", JSONText.quote(e))
         case .date(let serial, let kind): return ("d", JSONText.quote(book.dateText(serial: serial, kind: kind)))
+        case .uncomputed: return ("u", "null")
         }
     }
 }

@@ -54,7 +54,7 @@ import Testing
         #expect(
             r.out == """
                 {"sheet": "S", "cell": "A1", "type": "s", "value": "收入决算表"}
-                {"sheet": "S", "cell": "B1", "type": "n", "value": 263.72}
+                {"sheet": "S", "cell": "B1", "type": "n", "value": 263.72, "shown": "263.72"}
 
                 """)
     }
@@ -71,9 +71,9 @@ import Testing
                 {"sheet": "表&一", "cell": "A2", "type": "s", "value": "内联富文本"}
                 {"sheet": "表&一", "cell": "B2", "type": "e", "value": "#DIV/0!"}
                 {"sheet": "表&一", "cell": "C2", "type": "b", "value": true}
-                {"sheet": "表&一", "cell": "A4", "type": "d", "value": "2024-01-01"}
-                {"sheet": "表&一", "cell": "B4", "type": "n", "value": 1566600.5, "formula": true}
-                {"sheet": "表&一", "cell": "C4", "type": "s", "value": "ab", "formula": true}
+                {"sheet": "表&一", "cell": "A4", "type": "d", "value": "2024-01-01", "shown": "2024年1月1日"}
+                {"sheet": "表&一", "cell": "B4", "type": "n", "value": 1566600.5, "shown": "1,566,600.50", "formula": true, "f": "SUM(1,2)"}
+                {"sheet": "表&一", "cell": "C4", "type": "s", "value": "ab", "formula": true, "f": "\"a\"&\"b\""}
                 {"sheet": "表&一", "merge": "A1:B1"}
 
                 """#)

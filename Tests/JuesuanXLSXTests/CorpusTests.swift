@@ -67,6 +67,7 @@ struct CorpusTests {
                         case .error(let e): cells[cell.reference] = ("e", e)
                         case .date(let serial, let kind):
                             cells[cell.reference] = ("d", book.dateText(serial: serial, kind: kind))
+                        case .uncomputed: break
                         }
                     }
                 } catch { failures.append("\(file) [\(sheet.name)]: \(error)") }

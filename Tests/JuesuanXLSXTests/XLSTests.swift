@@ -259,6 +259,7 @@ enum XLSFixtures {
                 case .bool(let b): ours[cell.reference] = b ? "TRUE" : "FALSE"
                 case .error(let e): ours[cell.reference] = e
                 case .date(let serial, let kind): ours[cell.reference] = book.dateText(serial: serial, kind: kind)
+                case .uncomputed(let formula): ours[cell.reference] = "=" + formula
                 }
             }
             for (addr, v) in ref {

@@ -1,37 +1,107 @@
 import Foundation
 import JuesuanModel
 
-/// Reading one amount cell: the one place a cell becomes a `Value`.
+/// Reading one amount cell: the one place a cell becomes a `Value`. A number is read as its
+/// number format shows it (the format engine's displayed number, at the decimals shown); text as
+/// people type amounts (`AmountText.lenient`).
 enum AmountReading {
-    enum Outcome { case value(Value, warning: String?), blank, unreadable(String) }
+    /// A format that shows a number at another power of ten than the one stored (`0!.0000`,
+    /// `0.00,,`, `0%`): the cell was read as shown, and the table says so once.
+    struct Scaling: Hashable, Sendable {
+        /// The format code.
+        var code: String
+        /// The stored number, as its shortest decimal.
+        var stored: String
+        /// The text the format shows.
+        var shown: String
+        /// shown ≈ stored × 10^shift.
+        var shift: Int
+    }
+
+    enum Outcome {
+        case value(Value, warning: String?)
+        /// Read as shown by a format that scales the stored number.
+        case scaled(Value, Scaling)
+        case blank
+        case unreadable(String)
+    }
 
     static func value(of cell: Cell) -> Outcome {
         switch cell.value {
         case .number(let d):
-            if let decimals = cell.format?.decimals, cell.format?.kind == .number {
-                guard let (a, exact) = Amount.nearest(to: d, scale: min(decimals, Amount.maxScale)) else {
+            guard let format = cell.format, !format.engine.isGeneral, format.kind != .text else {
+                // General (and `@`) show the stored number as a wide enough column would.
+                guard let a = Amount.shortest(for: d) else {
                     return .unreadable("the number \(d) is too large for an amount")
                 }
-                // Float noise from formulas (263.71999999999997 under 0.00) is not worth a word;
-                // a value the format really rounds (263.724) is.
-                let noise = abs(d - a.doubleValue) <= max(abs(d), 1) * 1e-12
-                let warning =
-                    exact || noise
-                    ? nil : "holds \(Amount.shortest(for: d)?.description ?? "\(d)"), shows \(a); read as shown"
-                return .value(.amount(a), warning: warning)
+                return .value(.amount(a), warning: nil)
             }
-            guard let a = Amount.shortest(for: d) else {
-                return .unreadable("the number \(d) is too large for an amount")
-            }
-            return .value(.amount(a), warning: nil)
+            return shown(d, format)
         case .text(let t):
             let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { return .blank }
-            do { return .value(try Value(parsing: trimmed), warning: nil) } catch {
-                return .unreadable("\"\(trimmed)\" is not an amount")
-            }
+            if let v = AmountText.lenient(trimmed) { return .value(v, warning: nil) }
+            return .unreadable("\"\(trimmed)\" is not an amount")
+        case .uncomputed(let why):
+            return .unreadable(
+                "\(FormulaText.quoted(cell.formula)) \(why); open and save the workbook in Excel, WPS or LibreOffice")
         case .bool, .error, .date:
             return .unreadable("\(cell.labelText) is not an amount")
         }
+    }
+
+    /// A number cell under a format other than General: the amount the format shows.
+    static func shown(_ d: Double, _ format: NumberFormat) -> Outcome {
+        let f = format.engine.format(d)
+        var stored: String { Amount.shortest(for: d)?.description ?? "\(d)" }
+        guard let shown = f.shown, !f.showsNoDigits else {
+            let text = f.text.trimmingCharacters(in: .whitespaces)
+            // A hidden zero (`[=0]""`, `;;;`) is a blank cell, as shown; a dash is a dash.
+            if d == 0 && text.isEmpty { return .blank }
+            if d == 0 && Value.isDash(text) { return .value(.dash(text), warning: nil) }
+            guard let a = Amount.shortest(for: d) else {
+                return .unreadable("the number \(d) is too large for an amount")
+            }
+            let what = text.isEmpty ? "hides it" : "shows \"\(text)\""
+            return .value(
+                .amount(a), warning: "holds \(stored), which the format \(format.code) \(what); read as stored")
+        }
+        if f.shift != 0 {
+            return .scaled(.amount(shown), Scaling(code: format.code, stored: stored, shown: f.text, shift: f.shift))
+        }
+        // Float noise from formulas (263.71999999999997 under 0.00) is not worth a word; a value the
+        // format really rounds (263.724) is.
+        let exact = shown.doubleValue == d
+        let noise = abs(d - shown.doubleValue) <= max(abs(d), 1) * 1e-12
+        let warning = exact || noise ? nil : "holds \(stored), shows \(shown); read as shown"
+        return .value(.amount(shown), warning: warning)
+    }
+
+    /// The notes with the per-cell notes of scaling formats (cells a format shows at another power
+    /// of ten) folded into one note for the table, with the first such cell as the example:
+    /// `公开05表: amounts stored in 元 and shown in 万元 by 0!.0000 (C7: 2637200 shown 263.7200); read as shown`.
+    static func foldingScaling(_ notes: [ImportNote], table: TableID, unit: AmountUnit?) -> [ImportNote] {
+        let examples = notes.compactMap { n in n.scaling.map { (n.location ?? "", $0) } }
+        guard let (location, first) = examples.first else { return notes }
+        let cell = location.split(separator: "!").last.map(String.init) ?? location
+        let codes = Set(examples.map(\.1.code)).sorted()
+        let how: String
+        if first.shift == -4 && unit == .wanYuan {
+            how = "amounts stored in 元 and shown in 万元"
+        } else if first.shift == 4 && unit == .yuan {
+            how = "amounts stored in 万元 and shown in 元"
+        } else {
+            how = "amounts shown at 10^\(first.shift) times the stored numbers"
+        }
+        let others = codes.count > 1 ? " (and \(codes.count - 1) other format\(codes.count > 2 ? "s" : ""))" : ""
+        let count = examples.count == 1 ? "" : "; \(examples.count) cells"
+        let note = ImportNote(
+            severity: .warning, location: nil,
+            message:
+                "\(table.rawValue): \(how) by \(first.code)\(others) (\(cell): \(first.stored) shown \(first.shown.trimmingCharacters(in: .whitespaces)))\(count); read as shown"
+        )
+        var out = notes.filter { $0.scaling == nil }
+        out.insert(note, at: 0)
+        return out
     }
 }

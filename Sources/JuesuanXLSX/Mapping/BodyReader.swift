@@ -83,6 +83,11 @@ extension TableReader {
                     if let warning {
                         notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning))
                     }
+                case .scaled(let v, let scaling):
+                    row.values[column.rawValue] = v
+                    row.sources[column.rawValue] = ref(r, role.col)
+                    notes.append(
+                        ImportNote(severity: .warning, location: ref(r, role.col), message: "", scaling: scaling))
                 case .blank: break
                 case .unreadable(let why):
                     notes.append(ImportNote(severity: .unread, location: ref(r, role.col), message: why))

@@ -12,6 +12,7 @@ extension Cell {
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e
         case .date(let serial, _): return "\(serial)"
+        case .uncomputed: return ""
         }
     }
 }

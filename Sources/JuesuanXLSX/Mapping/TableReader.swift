@@ -9,6 +9,8 @@ public struct ImportNote: Sendable, Hashable, CustomStringConvertible {
     /// `Sheet!B7` or `Sheet!A3:F40`; nil for notes about the workbook as a whole.
     public var location: String?
     public var message: String
+    /// A cell read as shown by a scaling format (folded into one note per table by `TableReader`).
+    var scaling: AmountReading.Scaling? = nil
     public var description: String { location.map { "\($0): \(message)" } ?? message }
 
     /// A note at a place (nil: the whole workbook).
@@ -16,6 +18,11 @@ public struct ImportNote: Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
         self.location = location
         self.message = message
+    }
+
+    init(severity: Severity, location: String?, message: String, scaling: AmountReading.Scaling?) {
+        self.init(severity: severity, location: location, message: message)
+        self.scaling = scaling
     }
 }
 
@@ -79,6 +86,7 @@ struct TableReader {
         guard let roles = columnRoles(tree, notes: &result.notes) else { return nil }
         result.hasLineColumn = roles.contains { $0.kind == .line }
         let lastBodyRow = readBody(roles, from: block.dataStart, into: &result)
+        result.notes = AmountReading.foldingScaling(result.notes, table: hit.id, unit: result.unit)
         result.range =
             "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, block.headerRows.upperBound), grid.maxCol))"
         return result

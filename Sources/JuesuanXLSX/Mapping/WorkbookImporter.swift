@@ -144,11 +144,57 @@ public struct WorkbookImporter: Sendable {
             report.notes += r.notes
         }
         report.missing = TableID.allCases.filter { chosen[$0] == nil }
+        report.notes += Self.unitDisagreements(doc, report: report, unitLine: units.first)
         if doc.department.isEmpty {
             report.notes.append(
                 ImportNote(severity: .warning, location: nil, message: "no 编制单位 line; the department is left empty"))
         }
         return (doc, report)
+    }
+
+    /// Tables whose amounts are about 10⁴ times (or a 10⁴th of) those of the other totals tables
+    /// (公开01表…公开06表, compared by their largest amount against the median of the others'): a
+    /// warning naming the table's largest cell, without changing anything. Amounts a scaling
+    /// format already showed in another unit are compared as shown, so they never trigger it.
+    static func unitDisagreements(_ doc: Document, report: ImportReport, unitLine: AmountUnit?) -> [ImportNote] {
+        let totals: [TableID] = [.t01, .t02, .t03, .t04, .t05, .t06]
+        var largest: [(TableID, Amount, String?)] = []
+        for id in totals {
+            guard let table = doc[id] else { continue }
+            var best: (Amount, String?)?
+            for (i, row) in table.rows.enumerated() {
+                for (column, value) in row.values {
+                    guard let a = value.amount?.magnitude, !a.isZero else { continue }
+                    if best == nil || a.compare(best!.0) == .greater { best = (a, report.source(id, i, column)) }
+                }
+            }
+            if let best { largest.append((id, best.0, best.1)) }
+        }
+        guard largest.count >= 3 else { return [] }
+        var notes: [ImportNote] = []
+        for (id, amount, cell) in largest {
+            let others = largest.filter { $0.0 != id }.map { $0.1.doubleValue }.sorted()
+            let median = others[others.count / 2]
+            guard median > 0 else { continue }
+            let ratio = amount.doubleValue / median
+            let unitText = unitLine.map { " under 金额单位：\($0.rawValue)" } ?? ""
+            if ratio > 3_000 && ratio < 30_000 {
+                notes.append(
+                    ImportNote(
+                        severity: .warning, location: cell,
+                        message:
+                            "\(id.rawValue)'s amounts are about 10⁴ times those of the other tables (\(amount) here)\(unitText): stored in 元? Read as written; check the unit"
+                    ))
+            } else if ratio < 1.0 / 3_000 && ratio > 1.0 / 30_000 {
+                notes.append(
+                    ImportNote(
+                        severity: .warning, location: cell,
+                        message:
+                            "\(id.rawValue)'s amounts are about 10⁴ times smaller than those of the other tables (\(amount) here)\(unitText): stored in 万元? Read as written; check the unit"
+                    ))
+            }
+        }
+        return notes
     }
 
     /// True when a title has a table under it: two or more cells in one of the three rows below

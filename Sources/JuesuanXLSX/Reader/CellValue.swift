@@ -9,74 +9,82 @@ public enum CellValue: Hashable, Sendable {
     case error(String)
     /// A number whose format is a date or time: the serial day count, and the kind of format.
     case date(serial: Double, kind: NumberFormat.Kind)
+    /// A formula whose value is not known: no cached value (`<v>` absent), or a cached 0 the
+    /// workbook asks to recalculate (`fullCalcOnLoad`) that could not be evaluated here. The text
+    /// says why (`has no computed value`); `Cell.formula` holds the formula.
+    case uncomputed(String)
 }
 
-/// A cell's number format, classified.
+/// A cell's number format: its id, its code, the kind of value it formats, and the parsed code
+/// (`engine`), made once per format id when the styles part is read.
 public struct NumberFormat: Hashable, Sendable {
+    /// What a format formats: dates and times are read as dates, everything else as numbers.
     public enum Kind: Hashable, Sendable { case general, number, percent, text, date, time, dateTime }
+    /// The `numFmtId`.
     public var id: Int
+    /// The format code (the built-in code for ids without a `<numFmt>` element).
     public var code: String
     public var kind: Kind
+    /// The parsed code: displayed text and displayed number of a value.
+    public var engine: FormatCode
 
-    /// Decimals a numeric format shows (`#,##0.00` → 2), nil for General or formats without digits.
-    public var decimals: Int? {
-        guard kind == .number || kind == .percent else { return nil }
-        let section = code.split(separator: ";", omittingEmptySubsequences: false).first.map(String.init) ?? code
-        guard let dot = section.firstIndex(of: ".") else {
-            return section.contains("0") || section.contains("#") ? 0 : nil
-        }
-        return section[section.index(after: dot)...].prefix { $0 == "0" || $0 == "#" }.count
+    public init(id: Int, code: String, kind: Kind, engine: FormatCode? = nil) {
+        self.id = id
+        self.code = code
+        self.kind = kind
+        self.engine = engine ?? FormatCode(code)
     }
 
+    public static func == (a: NumberFormat, b: NumberFormat) -> Bool {
+        a.id == b.id && a.code == b.code && a.kind == b.kind
+    }
+    public func hash(into h: inout Hasher) {
+        h.combine(id)
+        h.combine(code)
+    }
+
+    /// Built-in formats (ECMA-376 Part 1 §18.8.30), with the codes Excel uses in Chinese (zh-CN)
+    /// locales for the ids the standard leaves to the locale (27–36, 50–58: dates and times).
     static let builtIn: [Int: String] = [
-        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+        5: "\"$\"#,##0_);\\(\"$\"#,##0\\)", 6: "\"$\"#,##0_);[Red]\\(\"$\"#,##0\\)",
+        7: "\"$\"#,##0.00_);\\(\"$\"#,##0.00\\)", 8: "\"$\"#,##0.00_);[Red]\\(\"$\"#,##0.00\\)",
+        9: "0%", 10: "0.00%", 11: "0.00E+00",
         12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy",
         18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+        27: "yyyy\"年\"m\"月\"", 28: "m\"月\"d\"日\"", 29: "m\"月\"d\"日\"", 30: "m-d-yy",
+        31: "yyyy\"年\"m\"月\"d\"日\"", 32: "h\"时\"mm\"分\"", 33: "h\"时\"mm\"分\"ss\"秒\"",
+        34: "上午/下午h\"时\"mm\"分\"", 35: "上午/下午h\"时\"mm\"分\"ss\"秒\"", 36: "yyyy\"年\"m\"月\"",
         37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
+        41: "_(* #,##0_);_(* \\(#,##0\\);_(* \"-\"_);_(@_)",
+        42: "_(\"$\"* #,##0_);_(\"$\"* \\(#,##0\\);_(\"$\"* \"-\"_);_(@_)",
+        43: "_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)",
+        44: "_(\"$\"* #,##0.00_);_(\"$\"* \\(#,##0.00\\);_(\"$\"* \"-\"??_);_(@_)",
         45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+        50: "yyyy\"年\"m\"月\"", 51: "m\"月\"d\"日\"", 52: "yyyy\"年\"m\"月\"", 53: "m\"月\"d\"日\"",
+        54: "m\"月\"d\"日\"", 55: "上午/下午h\"时\"mm\"分\"", 56: "上午/下午h\"时\"mm\"分\"ss\"秒\"",
+        57: "yyyy\"年\"m\"月\"", 58: "m\"月\"d\"日\"",
     ]
 
-    /// Classifies a format by id and code (custom codes are read: quoted text, escapes and
-    /// [colour]/[locale] sections are ignored; y/d → date, h/s → time, m alone → date).
+    /// Classifies a format by id and code: the built-in date and time ids by id, every other
+    /// code by its first section (date parts y/m/d/h/s outside quotes and escapes, `General`,
+    /// `@`, digit placeholders, `%`). An id without a code and not built in is General.
     public static func classify(id: Int, code: String?) -> NumberFormat {
         let code = code ?? builtIn[id] ?? "General"
+        let engine = FormatCode(code)
+        let kind: Kind
         switch id {
-        case 14...17, 27...31, 36, 50...58: return NumberFormat(id: id, code: code, kind: .date)
-        case 18...21, 32...35, 45...47: return NumberFormat(id: id, code: code, kind: .time)
-        case 22: return NumberFormat(id: id, code: code, kind: .dateTime)
-        default: break
+        case 14...17, 27...31, 36, 50...54, 57,
+            58 where engine.kind != .general:
+            kind = .date
+        case 18...21, 32...35, 45...47, 55,
+            56 where engine.kind != .general:
+            kind = .time
+        case 22 where engine.kind != .general: kind = .dateTime
+        case 49: kind = .text
+        default: kind = engine.kind
         }
-        if id == 49 || code == "@" { return NumberFormat(id: id, code: code, kind: .text) }
-        if code.caseInsensitiveCompare("General") == .orderedSame {
-            return NumberFormat(id: id, code: code, kind: .general)
-        }
-        var plain = ""
-        var inQuote = false, inBracket = false, escaped = false
-        var elapsed = false
-        for ch in code.lowercased() {
-            if escaped { escaped = false; continue }
-            if inQuote { if ch == "\"" { inQuote = false }; continue }
-            if inBracket {
-                if ch == "]" { inBracket = false } else if "hms".contains(ch) { elapsed = true }
-                continue
-            }
-            switch ch {
-            case "\\", "_", "*": escaped = true
-            case "\"": inQuote = true
-            case "[": inBracket = true
-            default: plain.append(ch)
-            }
-        }
-        let hasDate =
-            plain.contains("y") || plain.contains("d")
-            || plain.contains("e") && !plain.contains("e+") && !plain.contains("e-")
-        let hasTime = plain.contains("h") || plain.contains("s") || elapsed
-        let hasM = plain.contains("m")
-        if hasDate && hasTime { return NumberFormat(id: id, code: code, kind: .dateTime) }
-        if hasDate || (hasM && !hasTime) { return NumberFormat(id: id, code: code, kind: .date) }
-        if hasTime { return NumberFormat(id: id, code: code, kind: .time) }
-        if plain.contains("%") { return NumberFormat(id: id, code: code, kind: .percent) }
-        return NumberFormat(id: id, code: code, kind: .number)
+        return NumberFormat(id: id, code: code, kind: kind, engine: engine)
     }
 }
 
@@ -89,6 +97,9 @@ public struct Cell: Sendable {
     public var format: NumberFormat?
     /// True when the cell holds a formula (its value is the cached result).
     public var isFormula: Bool
+    /// The formula without its `=` (a shared formula translated to this cell); nil when the cell
+    /// has none, or when a shared formula's master was not found.
+    public var formula: String? = nil
 
     /// `B7`.
     public var reference: String { CellAddress(row: row, col: col).description }

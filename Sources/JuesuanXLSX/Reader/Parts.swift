@@ -87,6 +87,8 @@ final class WorkbookHandler: XMLEventHandler {
     private(set) var hasFailed = false
     var sheets: [(name: String, rid: String, state: SheetInfo.State)] = []
     var date1904 = false
+    /// `<calcPr fullCalcOnLoad="1"/>`: the producer asks for every formula to be recalculated.
+    var fullCalcOnLoad = false
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
         if XMLName.equals(name, "sheet") {
@@ -95,6 +97,9 @@ final class WorkbookHandler: XMLEventHandler {
         } else if XMLName.equals(name, "workbookPr") {
             let v = attrs.string("date1904")
             date1904 = v == "1" || v == "true"
+        } else if XMLName.equals(name, "calcPr") {
+            let v = attrs.string("fullCalcOnLoad")
+            fullCalcOnLoad = v == "1" || v == "true"
         }
     }
     func end(_ name: UnsafePointer<CChar>) {}
@@ -219,7 +224,8 @@ final class StylesHandler: XMLEventHandler {
         return cellFormatIds.map { id in
             if let known = byId[id] { return known }
             let f = NumberFormat.classify(id: id, code: customFormats[id])
-            let result = f.kind == .general ? nil : f
+            // Only plain General is "no format": `[DBNum1]General` or `[Red]General` still show differently.
+            let result = f.code.caseInsensitiveCompare("General") == .orderedSame ? nil : f
             byId[id] = result
             return result
         }

@@ -35,6 +35,14 @@ final class SheetHandler: XMLEventHandler {
     @exclusivity(unchecked) private var inInline = false
     @exclusivity(unchecked) private var value = ByteBuffer()
     @exclusivity(unchecked) private var inline = TextCollector()
+    // The current cell's formula: its text, and a shared formula's attributes.
+    @exclusivity(unchecked) private var inFormula = false
+    @exclusivity(unchecked) private var sawValue = false
+    @exclusivity(unchecked) private var formulaBytes: [UInt8] = []
+    @exclusivity(unchecked) private var sharedIndex: String?
+    @exclusivity(unchecked) private var sharedIsMaster = false
+    /// Shared formulas by `si`: the master's text and cell (dependents are translated from it).
+    private var sharedFormulas: [String: (text: String, row: Int, col: Int)] = [:]
 
     init(
         strings: [String], formats: [NumberFormat?], file: String, part: String, sheet: String,
@@ -58,9 +66,13 @@ final class SheetHandler: XMLEventHandler {
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
         if inCell {
             if XMLName.equals(name, "v") {
-                inValue = true; value.reset()
+                inValue = true; sawValue = true; value.reset()
             } else if XMLName.equals(name, "f") {
                 isFormula = true
+                inFormula = true
+                formulaBytes.removeAll(keepingCapacity: true)
+                sharedIndex = attrs.string("t") == "shared" ? attrs.string("si") : nil
+                sharedIsMaster = sharedIndex != nil && attrs.raw("ref") != nil
             } else if XMLName.equals(name, "is") {
                 inInline = true; inline = TextCollector()
             } else if inInline {
@@ -71,6 +83,9 @@ final class SheetHandler: XMLEventHandler {
         if XMLName.equals(name, "c") {
             inCell = true
             isFormula = false
+            sawValue = false
+            sharedIndex = nil
+            formulaBytes.removeAll(keepingCapacity: true)
             value.reset()
             if let r = attrs.raw("r") {
                 guard let a = r.withMemoryRebound(to: UInt8.self, capacity: 12, { CellAddress.parse($0) }),
@@ -121,6 +136,7 @@ final class SheetHandler: XMLEventHandler {
     func end(_ name: UnsafePointer<CChar>) {
         guard inCell else { return }
         if XMLName.equals(name, "v") { inValue = false; return }
+        if XMLName.equals(name, "f") { inFormula = false; return }
         if inInline {
             if XMLName.equals(name, "is") { inInline = false } else { inline.end(name) }
             return
@@ -131,12 +147,42 @@ final class SheetHandler: XMLEventHandler {
     }
 
     func text(_ bytes: UnsafeRawBufferPointer) {
-        if inValue { value.append(bytes) } else if inInline { inline.text(bytes) }
+        if inValue {
+            value.append(bytes)
+        } else if inInline {
+            inline.text(bytes)
+        } else if inFormula {
+            formulaBytes.append(contentsOf: bytes.bindMemory(to: UInt8.self))
+        }
+    }
+
+    /// The formula text of the current cell: its own, or its shared master's translated here.
+    private func currentFormula() -> String? {
+        guard isFormula else { return nil }
+        let text = String(decoding: formulaBytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let si = sharedIndex {
+            if sharedIsMaster && !text.isEmpty {
+                sharedFormulas[si] = (text, row, col)
+                return text
+            }
+            guard let master = sharedFormulas[si] else { return text.isEmpty ? nil : text }
+            return FormulaText.translate(master.text, rows: row - master.row, cols: col - master.col)
+        }
+        return text.isEmpty ? nil : text
     }
 
     private func emit() {
         let format = style >= 0 && style < formats.count ? formats[style] : nil
+        let formula = currentFormula()
         let v: CellValue
+        // (`<v/>` and `<v></v>` count as none, except for a string result, where they are the empty string.)
+        if isFormula && value.count == 0 && !(typeIsStr && sawValue) && type != UInt8(ascii: "i") {
+            // A formula without a cached value (openpyxl, hand-made files): evaluated on the grid when it can be.
+            extras.cellCount += 1
+            let why = formula == nil ? "is a shared formula whose master cell is missing" : "has no computed value"
+            onCell(Cell(row: row, col: col, value: .uncomputed(why), format: format, isFormula: true, formula: formula))
+            return
+        }
         switch type {
         case UInt8(ascii: "s") where !typeIsStr:
             guard value.count > 0 else { return }
@@ -172,7 +218,7 @@ final class SheetHandler: XMLEventHandler {
             }
         }
         extras.cellCount += 1
-        onCell(Cell(row: row, col: col, value: v, format: format, isFormula: isFormula))
+        onCell(Cell(row: row, col: col, value: v, format: format, isFormula: isFormula, formula: formula))
     }
 
     private func parseInt() -> Int? {

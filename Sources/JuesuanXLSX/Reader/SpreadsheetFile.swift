@@ -20,6 +20,8 @@ public protocol SpreadsheetFile: AnyObject {
     func grid(_ index: Int) throws(JuesuanError) -> SheetGrid
     /// A date cell's value as text: `2024-03-01`, `12:30:00`, or `2024-03-01T12:30:00`.
     func dateText(serial: Double, kind: NumberFormat.Kind) -> String
+    /// The text a spreadsheet shows for a cell under its number format; nil when it is the value itself.
+    func shownText(_ cell: Cell) -> String?
 }
 
 extension XLSXWorkbook: SpreadsheetFile {}

@@ -13,6 +13,9 @@ public final class XLSXWorkbook {
     public let sheets: [SheetInfo]
     /// True when serial dates count from 1904.
     public let date1904: Bool
+    /// True when workbook.xml asks for every formula to be recalculated on opening
+    /// (`<calcPr fullCalcOnLoad="1"/>`): cached zeros of formulas are then evaluated again.
+    public let fullCalcOnLoad: Bool
     /// The document title from docProps/core.xml (dc:title), if any; read on first use.
     public private(set) lazy var documentTitle: String? = readCoreTitle()
     private let corePart: String?
@@ -49,6 +52,7 @@ public final class XLSXWorkbook {
         let wb = WorkbookHandler()
         try XMLStream.parse(zip, part: workbookPart, into: wb)
         date1904 = wb.date1904
+        fullCalcOnLoad = wb.fullCalcOnLoad
         let wbRels = RelationshipsHandler(base: PartPath.folder(of: workbookPart))
         let relsPart = PartPath.relsPart(of: workbookPart)
         if zip.entry(relsPart) != nil { try XMLStream.parse(zip, part: relsPart, into: wbRels) }
@@ -102,13 +106,37 @@ public final class XLSXWorkbook {
         return handler.extras
     }
 
-    /// Reads sheet `index` into a sparse grid.
+    /// Reads sheet `index` into a sparse grid. Formulas without a usable cached value are then
+    /// evaluated on the grid where they are simple and local (see `FormulaEvaluator`); the others
+    /// stay `.uncomputed` with the reason.
     public func grid(_ index: Int) throws(JuesuanError) -> SheetGrid {
         var cells: [CellAddress: Cell] = [:]
-        let extras = try readSheet(index) { cells[CellAddress(row: $0.row, col: $0.col)] = $0 }
+        var formulas = false
+        let extras = try readSheet(index) {
+            if $0.isFormula { formulas = true }
+            cells[CellAddress(row: $0.row, col: $0.col)] = $0
+        }
+        if formulas {
+            cells = FormulaEvaluator.evaluate(cells, sheet: sheets[index].name, recalculateZeros: fullCalcOnLoad)
+        }
         return SheetGrid(
             name: sheets[index].name, state: sheets[index].state, cells: cells, merges: extras.merges,
             hiddenRows: extras.hiddenRows)
+    }
+
+    /// The text a spreadsheet shows for a cell under its number format (`263.72` for 263.72 under
+    /// `#,##0.00`, `263.7200` for 2637200 under `0!.0000`, `二百六十三` under `[DBNum1]`); nil for cells
+    /// whose text is their value (text without a text format, booleans, errors, uncomputed formulas).
+    public func shownText(_ cell: Cell) -> String? {
+        let engine = cell.format?.engine ?? FormatCode.general
+        switch cell.value {
+        case .number(let d): return engine.format(d).text
+        case .date(let serial, _): return engine.format(date1904 ? serial + 1462 : serial).text
+        case .text(let t):
+            let shown = engine.format(text: t)
+            return shown == t ? nil : shown
+        case .bool, .error, .uncomputed: return nil
+        }
     }
 
     /// A date cell's value as text: `2024-03-01`, `12:30:00`, or `2024-03-01T12:30:00`.

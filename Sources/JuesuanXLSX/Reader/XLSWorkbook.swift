@@ -118,6 +118,9 @@ public final class XLSWorkbook: SpreadsheetFile {
     }
 
     /// A date cell's value as text: `2024-03-01`, `12:30:00`, or `2024-03-01T12:30:00`.
+    /// FreeXL reports no number formats, so what a spreadsheet shows is not known: nil.
+    public func shownText(_ cell: Cell) -> String? { nil }
+
     public func dateText(serial: Double, kind: NumberFormat.Kind) -> String {
         ExcelDate.text(serial: serial, kind: kind, date1904: date1904)
     }
