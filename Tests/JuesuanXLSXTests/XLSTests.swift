@@ -172,7 +172,9 @@ enum XLSFixtures {
 
     static func path(_ name: String) throws -> String { try folder.get().appendingPathComponent(name).path }
 
-    /// BIFF5 (Excel 95) in code page 936: sheet names and text are GBK bytes; they read as Chinese.
+    /// BIFF5 (Excel 95) in code page 936: sheet names, text and a formula's text result are GBK
+    /// bytes; they read as Chinese (FreeXL converts through iconv, the formula pass through
+    /// Foundation's GB 18030).
     @Test func biff5InCodePage936ReadsChinese() throws {
         let book = try XLSWorkbook(path: Self.path("biff5_gbk.xls"))
         #expect(book.biffVersion == 5)
@@ -182,6 +184,8 @@ enum XLSFixtures {
         #expect(grid[0, 0]?.value == .text("收入决算表"))
         #expect(grid[1, 0]?.value == .text("金额单位：万元"))
         #expect(grid[2, 1]?.value == .number(263.72))
+        #expect(grid[3, 0]?.value == .text("本年收入合计") && grid[3, 0]?.isFormula == true)
+        #expect(grid[3, 1]?.value == .number(263.72) && grid[3, 1]?.isFormula == true)
         #expect(try book.grid(1)[0, 0]?.value == .text("乌尔禾区人民政府办公室"))
         #expect(grid.merges.isEmpty && grid.hiddenRows.isEmpty)
     }

@@ -131,6 +131,11 @@ def string_record(s):
     return rec(0x0207, struct.pack("<H", len(s)) + b"\x01" + s.encode("utf-16-le"))
 
 
+def string_record5(s, encoding):
+    b = s.encode(encoding)
+    return rec(0x0207, struct.pack("<H", len(b)) + b)
+
+
 def write(name, data):
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
@@ -138,8 +143,9 @@ def write(name, data):
 
 # BIFF5 (Excel 95) in code page 936: sheet names and labels in GBK, stream "Book".
 gbk = workbook(
-    [("收入决算表", dimension(3, 3, False) + label(0, 0, "收入决算表", False, "gbk") + label(1, 0, "金额单位：万元", False, "gbk")
-      + label(2, 0, "财政拨款收入", False, "gbk") + number(2, 1, 263.72)),
+    [("收入决算表", dimension(4, 3, False) + label(0, 0, "收入决算表", False, "gbk") + label(1, 0, "金额单位：万元", False, "gbk")
+      + label(2, 0, "财政拨款收入", False, "gbk") + number(2, 1, 263.72)
+      + formula_special(3, 0, 0) + string_record5("本年收入合计", "gbk") + formula_number(3, 1, 263.72)),
      ("封面", dimension(1, 1, False) + label(0, 0, "乌尔禾区人民政府办公室", False, "gbk"))],
     version=0x0500, codepage=936, encoding="gbk")
 write("biff5_gbk.xls", cfb([("Book", gbk)]))

@@ -37,6 +37,7 @@ final class FreeXLBook {
         handle = opened
     }
 
+    // freexl_close fails only for a null or foreign handle, which this owner never holds.
     deinit { _ = freexl_close(handle) }
 
     /// One `freexl_get_info` query.
