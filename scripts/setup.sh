@@ -13,5 +13,5 @@ if [ "$need_apt" = 1 ]; then
     libxlsxwriter-dev libminizip-dev libxml2-dev libfreexl-dev pkg-config \
     libreoffice-calc-nogui poppler-utils fonts-noto-cjk >/dev/null
 fi
-python3 -c 'import openpyxl, xlsxwriter, jsonschema' 2>/dev/null \
-  || python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore openpyxl XlsxWriter jsonschema
+python3 -c 'import openpyxl, xlsxwriter, jsonschema, duckdb, pandas' 2>/dev/null \
+  || python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore openpyxl XlsxWriter jsonschema duckdb pandas

@@ -8,7 +8,9 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the tables against each other (勾稽关系) and report what does not add up.",
         discussion: """
-            INPUT is a juesuan JSON document (.json) or a workbook. Each finding names the rule, \
+            INPUT is a juesuan JSON document (.json), a workbook, or a folder of workbooks (each \
+            finding on stdout prefixed with its file; with -o OUTDIR also findings.csv, summary.csv \
+            and summary.xlsx; exit 2 when some workbook could not be read). Each finding names the rule, \
             its severity, the two sides and their difference, and for a workbook the sheet!cell \
             of each value. Misses within the rounding envelope of the printed figures are \
             warnings; larger ones, and broken inequalities, are errors.
@@ -25,7 +27,30 @@ struct Check: ParsableCommand {
 
     @OptionGroup var limits: ReadLimitOptions
 
+    @Option(name: .shortAndLong, help: "For a folder: write findings.csv, summary.csv and summary.xlsx into this folder.")
+    var output: String?
+
+    @Option(help: "For a folder: workbooks read at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "For a folder: replace the summaries in OUTPUT if they exist.")
+    var force = false
+
+    @Flag(help: "For a folder: no line per file on stderr.")
+    var quiet = false
+
     func run() throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue {
+            if format != .text { throw ValidationError("--format json applies to one document or workbook") }
+            let status = try FolderRun(
+                input: input, output: output, jobs: jobs, force: force, quiet: quiet,
+                importer: WorkbookImporter(limits: limits.limits),
+                mode: BatchRun.Mode(writesData: false, bomOnTidy: false)
+            ).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var findings: [Finding] = []
         try reporting {
             let (doc, locate) = try Loaded.document(input, limits: limits.limits)

@@ -15,10 +15,11 @@ struct Import: ParsableCommand {
             or .xls (Excel 95–2003, WPS) by its content, whatever its name.
 
             Given a folder, import reads every .xlsx, .xlsm and .xls under it (on all cores) and \
-            writes into OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, with \
-            部门, 年度 and 文件 columns) and summary.csv (per file: tables found, check errors and \
-            warnings, or the error that stopped it). One bad file never stops the batch. Exit \
-            status: 0 all read, 2 some could not be read, 130 interrupted (Ctrl-C).
+            writes into OUTDIR one JSON per workbook (same relative path), tidy.csv (all workbooks, \
+            with a 文件 column), findings.csv (every check finding), summary.csv and summary.xlsx \
+            (a row per file under the folder: read, failed with the error, or skipped with the \
+            reason). One bad file never stops the batch. Exit status: 0 all read, 2 some could not \
+            be read, 130 interrupted (Ctrl-C).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
@@ -41,8 +42,11 @@ struct Import: ParsableCommand {
     @Option(help: "Convert amounts to this unit (万元 or 元), rounding half up. Default: keep the workbook's.")
     var unit: String?
 
-    @Flag(help: "Print only the summary lines on stderr, not each note and finding.")
+    @Flag(help: "Print only the summary lines on stderr, not each note and finding (in folder mode: no line per file).")
     var quiet = false
+
+    @Flag(help: "In folder mode, start tidy.csv with a UTF-8 byte order mark, for Excel (summary.csv and findings.csv always have one).")
+    var bom = false
 
     @Flag(help: "Skip the 勾稽关系 checks (they never stop a conversion).")
     var noCheck = false
@@ -100,37 +104,47 @@ enum Output {
 
 extension Import {
     func runBatch() throws {
+        if format != .json {
+            throw ValidationError(
+                "--format applies to one workbook; a folder import writes one JSON per workbook, tidy.csv, findings.csv, summary.csv and summary.xlsx"
+            )
+        }
+        let status = try FolderRun(
+            input: workbook, output: output, jobs: jobs, force: force, quiet: quiet,
+            importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
+            mode: BatchRun.Mode(writesData: true, bomOnTidy: bom)
+        ).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// A folder run, shared by `import DIR -o OUTDIR` and `check DIR [-o OUTDIR]`.
+struct FolderRun {
+    var input: String
+    var output: String?
+    var jobs: Int?
+    var force: Bool
+    var quiet: Bool
+    var importer: WorkbookImporter
+    var mode: BatchRun.Mode
+
+    /// Runs it; returns the exit status (0 all read, 2 some could not be read, 130 interrupted;
+    /// for `check`, 1 when a workbook has check errors and all were read).
+    func run() throws -> Int32 {
         var status: Int32 = 0
         try reporting {
-            guard let output else {
+            if mode.writesData && output == nil {
                 throw JuesuanError(
-                    .usage, "is a folder: give -o OUTDIR for the JSON files, tidy.csv and summary.csv", file: workbook)
+                    .usage, "is a folder: give -o OUTDIR for the JSON files, tidy.csv and the summaries", file: input)
             }
-            let input = URL(fileURLWithPath: workbook)
-            let out = URL(fileURLWithPath: output)
-            let fm = FileManager.default
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: output, isDirectory: &isDir) {
-                if !isDir.boolValue { throw JuesuanError(.outputExists, "exists and is not a folder", file: output) }
-                let taken = [BatchRun.tidyFile, BatchRun.summaryFile].filter {
-                    fm.fileExists(atPath: out.appendingPathComponent($0).path)
-                }
-                if !taken.isEmpty && !force {
-                    throw JuesuanError(
-                        .outputExists, "already holds \(taken.joined(separator: " and ")) (use --force to replace)",
-                        file: output)
-                }
-            } else {
-                do { try fm.createDirectory(at: out, withIntermediateDirectories: true) } catch {
-                    throw JuesuanError(.io, "cannot create the folder", file: output)
-                }
-            }
-            let files = BatchRun.workbooks(in: input)
-            let progress = Progress(total: files.count, terminal: isatty(STDERR_FILENO) == 1)
+            let inputURL = URL(fileURLWithPath: input)
+            let out = output.map { URL(fileURLWithPath: $0) }
+            if let out, let output { try prepare(out, output) }
+            let (files, skipped) = BatchRun.inventory(in: inputURL, excluding: out)
+            let progress = Progress(total: files.count, terminal: !quiet && isatty(STDERR_FILENO) == 1, quiet: quiet)
             let batch = BatchRun(
-                input: input, output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                importer: WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:))),
-                progress: progress)
+                input: inputURL, output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                importer: importer, progress: progress, mode: mode)
             // Ctrl-C: stop handing out files, let the ones in hand finish, write what is complete;
             // a second Ctrl-C ends it at once (removing temporary files).
             Terminal.onInterrupt = {
@@ -139,20 +153,62 @@ extension Import {
             }
             let results = batch.run(files: files)
             Terminal.onInterrupt = nil
-            let done = results.compactMap { $0 }
-            do { try batch.writeCombined(done) } catch {
-                throw JuesuanError(
-                    .io, "cannot write tidy.csv / summary.csv: \(error.localizedDescription)", file: output)
+            var done = results.compactMap { $0 }
+            let written = Set(done.map(\.json).filter { !$0.isEmpty })
+            done += skipped.map { rel, why in
+                var o = BatchRun.Outcome(file: rel, status: .skipped)
+                o.message = why
+                return o
             }
-            let failed = done.filter { !$0.ok }.count
+            done += batch.staleJSON(written: written)
+            done.sort { $0.file < $1.file }
+            try batch.writeCombined(done)
             progress.endLine(batch.isCancelled)
-            let rate = Double(done.count) / max(progress.elapsed, 0.001)
+            let read = done.filter { $0.status == .read }
+            let failed = done.filter { $0.status == .failed }.count
+            if !mode.writesData {
+                // check DIR: the findings on stdout, file by file.
+                var text = ""
+                for o in done where o.status == .read {
+                    for f in o.findings { text += Terminal.safe("\(o.file): \(f.line)") + "\n" }
+                }
+                try Terminal.printOut(text)
+            }
+            let processed = read.count + failed
+            let rate = Double(processed) / max(progress.elapsed, 0.001)
+            let errors = read.reduce(0) { $0 + $1.errors }
             var line =
-                "juesuan: \(workbook): \(done.count) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(done.count - failed) read, \(failed) failed"
-            if batch.isCancelled { line += "; interrupted after \(done.count) of \(files.count)" }
+                "juesuan: \(input): \(processed) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(read.count) read, \(failed) failed, \(skipped.count) skipped; \(errors) check errors"
+            if batch.isCancelled { line += "; interrupted after \(processed) of \(files.count)" }
             Terminal.printErr([line])
-            status = batch.isCancelled ? 130 : (failed > 0 ? 2 : 0)
+            if batch.isCancelled {
+                status = 130
+            } else if failed > 0 {
+                status = 2
+            } else if !mode.writesData && errors > 0 {
+                status = Exit.checkErrors
+            }
         }
-        if status != 0 { throw ExitCode(status) }
+        return status
+    }
+
+    /// OUTDIR exists (or is made), is locked for this run, and holds no results of another run
+    /// unless --force.
+    func prepare(_ out: URL, _ output: String) throws(JuesuanError) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: output, isDirectory: &isDir) {
+            if !isDir.boolValue { throw JuesuanError(.outputExists, "exists and is not a folder", file: output) }
+        } else {
+            do { try fm.createDirectory(at: out, withIntermediateDirectories: true) } catch {
+                throw JuesuanError(.writeFailed, "cannot create the folder", file: output)
+            }
+        }
+        try OutputFolderLock.acquire(out)
+        let taken = BatchRun.combinedFiles.filter { fm.fileExists(atPath: out.appendingPathComponent($0).path) }
+        if !taken.isEmpty && !force {
+            throw JuesuanError(
+                .outputExists, "already holds \(taken.joined(separator: ", "))", file: output, remedy: .allowReplace)
+        }
     }
 }

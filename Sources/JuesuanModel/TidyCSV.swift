@@ -1,12 +1,34 @@
-/// The tidy CSV of TABLES.md §4: one line per non-empty amount cell, for analysts.
+/// The tidy CSV (TABLES.md §4; format version 2, docs/TIDY.md): one line per non-empty amount
+/// cell, for analysts.
 ///
-/// Header `表号,科目编码,项目,栏目,金额,单位`. Dashes and blank cells are left out; zeros are kept.
+/// Header `表号,科目编码,项目,栏目,金额,单位,级次,部门,年度`. Dashes and blank cells are left out;
+/// zeros are kept. `级次` says what a row is — `合计` (a table's total rows), `类`, `款`, `项` (by the
+/// code's length), or `固定行` (the other fixed items of 01, 04, 06, 07) — so that a sum can take one
+/// level without counting a total twice.
 public enum TidyCSV {
-    public static let header = ["表号", "科目编码", "项目", "栏目", "金额", "单位"]
+    /// The format version of the columns below (1 had the first six).
+    public static let version = 2
+    /// The columns, in order.
+    public static let header = ["表号", "科目编码", "项目", "栏目", "金额", "单位", "级次", "部门", "年度"]
 
-    /// The rows of a document, without the header.
+    /// What a row is, for the `级次` column.
+    public static func level(of row: Row, in table: TableID) -> String {
+        if let code = row.code {
+            switch code.count {
+            case 3: return "类"
+            case 5: return "款"
+            case 7: return "项"
+            default: return "科目"
+            }
+        }
+        if let item = row.itemName, table.spec.totalItems.contains(item) { return "合计" }
+        return "固定行"
+    }
+
+    /// The rows of a document, without the header; `extraColumns` are appended to every row.
     public static func records(_ doc: Document, extraColumns: [String] = []) -> [[String]] {
         var out: [[String]] = []
+        let year = doc.year.map(String.init) ?? ""
         for table in doc.orderedTables {
             let columns = table.id.spec.columns
             for row in table.rows {
@@ -16,11 +38,14 @@ public enum TidyCSV {
                 } else {
                     project = Labels.normalise(Labels.strippingOrdinal(row.name))
                 }
+                let level = level(of: row, in: table.id)
                 for column in columns {
                     guard case .amount(let a)? = row[column] else { continue }
                     out.append(
-                        [table.id.rawValue, row.code ?? "", project, column.rawValue, a.description, doc.unit.rawValue]
-                            + extraColumns)
+                        [
+                            table.id.rawValue, row.code ?? "", project, column.rawValue, a.description, doc.unit.rawValue,
+                            level, doc.department, year,
+                        ] + extraColumns)
                 }
             }
         }

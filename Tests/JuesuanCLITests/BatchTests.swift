@@ -6,6 +6,11 @@ import Testing
 
 /// A finance bureau's folder: 500 generated department workbooks in both layouts, in subfolders,
 /// with broken files mixed in.
+/// The files a folder run writes at the top of OUTDIR.
+enum BatchRunFiles {
+    static let combined: Set<String> = ["tidy.csv", "summary.csv", "findings.csv", "summary.xlsx"]
+}
+
 @Suite(.serialized) struct BatchTests {
     struct Folder {
         let dir: URL
@@ -44,9 +49,7 @@ import Testing
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try WorkbookWriter(layout: layout).write(doc, to: url)
             let written = doc.asWritten(in: layout)
-            expected[rel] = TidyCSV.records(
-                written, extraColumns: [written.department, written.year.map(String.init) ?? "", rel]
-            ).map { TidyCSV.line($0) }
+            expected[rel] = TidyCSV.records(written, extraColumns: [rel]).map { TidyCSV.line($0) }
         }
         for b in broken {
             let url = dir.appendingPathComponent(b.name)
@@ -67,27 +70,40 @@ import Testing
         #expect(r.status == 2, "some files are broken: exit 2")
         let lastLine = r.err.split(separator: "\n").last.map(String.init) ?? ""
         #expect(lastLine.contains("504 workbooks in"))
-        #expect(lastLine.hasSuffix("500 read, 4 failed"))
+        #expect(lastLine.contains("500 read, 4 failed, 1 skipped"))
         print("batch: \(lastLine)")
         // Plain lines in a pipe: one per file.
         #expect(r.err.split(separator: "\n").filter { $0.hasPrefix("ok [") || $0.hasPrefix("failed [") }.count == 504)
         // The combined CSV: every generated document's tidy lines, with 部门, 年度, 文件.
         let tidy = try String(contentsOf: out.appendingPathComponent("tidy.csv"), encoding: .utf8)
         let lines = tidy.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { String($0) + "\n" }
-        #expect(lines.first == "表号,科目编码,项目,栏目,金额,单位,部门,年度,文件\n")
+        #expect(lines.first == "表号,科目编码,项目,栏目,金额,单位,级次,部门,年度,文件\n")
         let want = folder.expected.values.compactMap { $0 }.flatMap { $0 }
         #expect(Set(lines.dropFirst()) == Set(want))
         #expect(lines.count - 1 == want.count)
         // The summary: one line per file, the broken ones with their error.
-        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        // The summary: one line per file under the folder (with a BOM for Excel), the broken ones
+        // with their error, the lock file skipped with the reason.
+        let summaryData = try Data(contentsOf: out.appendingPathComponent("summary.csv"))
+        #expect(summaryData.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let summary = String(decoding: summaryData.dropFirst(3), as: UTF8.self)
         let rows = summary.split(separator: "\n").dropFirst().map(String.init)
-        #expect(rows.count == 504)
+        #expect(rows.count == 505)
         for b in Self.broken {
             let row = try #require(rows.first { $0.hasPrefix(b.name + ",") })
-            #expect(row.hasPrefix("\(b.name),failed,"))
+            #expect(row.hasPrefix("\(b.name),未能读取,"))
             #expect(row.contains(b.message), "\(row)")
         }
-        #expect(rows.filter { $0.contains(",ok,") }.count == 500)
+        #expect(rows.filter { $0.contains(",已读取,") }.count == 500)
+        #expect(rows.contains { $0.hasPrefix("~$单位1.xlsx,已跳过,") && $0.contains("an Excel lock file") })
+        // findings.csv: every finding of every workbook, one line each.
+        let findings = String(
+            decoding: try Data(contentsOf: out.appendingPathComponent("findings.csv")).dropFirst(3), as: UTF8.self)
+        #expect(findings.hasPrefix("文件,部门,规则,严重程度,表号,行,栏目,左边,左边金额,右边,右边金额,差额,单元格\n"))
+        #expect(findings.split(separator: "\n").count > 1)
+        // The summary workbook opens as a workbook with its two sheets.
+        let book = try XLSXWorkbook(path: out.appendingPathComponent("summary.xlsx").path)
+        #expect(book.sheets.map(\.name) == ["汇总", "检查结果"])
         // One JSON per workbook read, under the same relative path.
         let json = FileManager.default.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter {
             $0.hasSuffix(".json")
@@ -97,7 +113,7 @@ import Testing
         // Running again without --force keeps what is there.
         let again = try CLI.run(["import", folder.dir.path, "-o", out.path])
         #expect(again.status == 73)
-        #expect(again.err.contains("already holds tidy.csv and summary.csv (use --force to replace)"))
+        #expect(again.err.contains("already holds tidy.csv, summary.csv, findings.csv, summary.xlsx (use --force to replace it)"))
     }
 
     @Test func ctrlCLeavesNoHalfWrittenFile() throws {
@@ -127,16 +143,17 @@ import Testing
         let files = FileManager.default.enumerator(atPath: out.path)!.compactMap { $0 as? String }
             .filter { !$0.hasSuffix("/") && $0.contains(".") }
         for f in files {
-            #expect(f.hasSuffix(".json") || f == "tidy.csv" || f == "summary.csv", "stray file \(f)")
+            #expect(
+                f.hasSuffix(".json") || BatchRunFiles.combined.contains(f) || f == ".juesuan.lock", "stray file \(f)")
             if f.hasSuffix(".json") {
                 #expect(throws: Never.self) { try DocumentJSON.decode(Data(contentsOf: out.appendingPathComponent(f))) }
             }
         }
         let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
         let processed = summary.split(separator: "\n").count - 1
-        #expect(processed < 504)
+        #expect(processed < 505)
         #expect(
             files.filter { $0.hasSuffix(".json") }.count
-                == summary.split(separator: "\n").filter { $0.contains(",ok,") }.count)
+                == summary.split(separator: "\n").filter { $0.contains(",已读取,") }.count)
     }
 }

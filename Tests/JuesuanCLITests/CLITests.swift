@@ -109,9 +109,12 @@ enum CLI {
         let r = try CLI.run(["import", "seed.xlsx", "--format", "csv", "-o", "seed.csv"], cwd: dir)
         #expect(r.status == 0, "\(r.err)")
         let csv = try String(contentsOf: dir.appendingPathComponent("seed.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("表号,科目编码,项目,栏目,金额,单位\n公开01表,,一般公共预算财政拨款收入,收入/金额,263.72,万元\n"))
-        #expect(csv.contains("公开05表,2010301,行政运行,合计,156.66,万元\n"))
-        #expect(csv.contains("公开07表,,“三公”经费,决算数/公务用车购置及运行费/公务用车运行费,13.46,万元\n"))
+        #expect(
+            csv.hasPrefix(
+                "表号,科目编码,项目,栏目,金额,单位,级次,部门,年度\n公开01表,,一般公共预算财政拨款收入,收入/金额,263.72,万元,固定行,克拉玛依市乌尔禾区人民政府办公室,2023\n"
+            ))
+        #expect(csv.contains("公开05表,2010301,行政运行,合计,156.66,万元,项,克拉玛依市乌尔禾区人民政府办公室,2023\n"))
+        #expect(csv.contains("公开07表,,“三公”经费,决算数/公务用车购置及运行费/公务用车运行费,13.46,万元,固定行,克拉玛依市乌尔禾区人民政府办公室,2023\n"))
         let again = try CLI.run(["import", "seed.xlsx", "--format", "csv", "-o", "seed.csv"], cwd: dir)
         #expect(again.status == 73)
         try makeWorkbookWithoutTables(at: dir.appendingPathComponent("no-tables.xlsx"))

@@ -135,7 +135,8 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
         let (doc, report) = try WorkbookImporter().read(path: dir.appendingPathComponent("\(v.name).xlsx").path)
         let expected = Self.sortedLines(
             try String(contentsOf: dir.appendingPathComponent("\(v.name).expected.csv"), encoding: .utf8))
-        let got = Self.sortedLines(TidyCSV.render(doc))
+        // make_variants.py writes the first six columns (tidy CSV version 1): compare those.
+        let got = TidyCSV.records(doc).map { TidyCSV.line(Array($0.prefix(6))) }.map { String($0.dropLast()) }.sorted()
         #expect(!expected.isEmpty)
         let missing = Set(expected).subtracting(got), extra = Set(got).subtracting(expected)
         #expect(

@@ -141,6 +141,18 @@ struct LXWWorksheet {
         }
     }
 
+    /// Freezes the rows above `row` (0-based) so they stay in view. The corresponding C function is
+    /// `worksheet_freeze_panes`.
+    func freezeRows(above row: Int) {
+        worksheet_freeze_panes(ws, lxw_row_t(row), 0)
+    }
+
+    /// Filter buttons on the first row of `A1:lastCol lastRow` (0-based). The corresponding C
+    /// function is `worksheet_autofilter`.
+    func autofilter(lastRow: Int, lastCol: Int) throws(JuesuanError) {
+        try check(worksheet_autofilter(ws, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastCol)), "adding filters", 0, 0)
+    }
+
     /// The corresponding C function is `worksheet_set_column`.
     func setColumnWidth(_ c: Int, _ width: Double) throws(JuesuanError) {
         try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil), "sizing a column", 0, c)
