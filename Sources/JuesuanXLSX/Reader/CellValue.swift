@@ -28,6 +28,7 @@ public struct NumberFormat: Hashable, Sendable {
     /// The format code (the built-in code for ids without a `<numFmt>` element).
     public var code: String { engine.code }
 
+    /// A format with its id, code and kind; `engine` is parsed from `code` when not given.
     public init(id: Int, code: String, kind: Kind, engine: FormatCode? = nil) {
         self.id = id
         self.kind = kind
