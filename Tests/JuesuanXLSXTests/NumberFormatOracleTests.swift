@@ -22,7 +22,10 @@ import Testing
         "[DBNum1]General", "[DBNum2][$-804]0.00", "[DBNum1][$-804]General", "#,##0.00_ ", "0.000,,\"百万\"",
         "0\"万元\"", "yyyy-mm-dd", "yyyy\"年\"m\"月\"d\"日\"", "h:mm:ss", "#,##0.00_);[Red]\\(#,##0.00\\)",
         "#,##0.000", "[Blue][>0]0.00;[Red][<0]-0.00;0.00", "000-0000", "#,##0;-#,##0;\"—\"", "0.0,\"千\"",
-        "0.00\\%", "??0.00", "0.00 ;-0.00 ;\"- \"",
+        "0.00\\%", "??0.00", "0.00 ;-0.00 ;\"- \"", "#,##0.00;[Red]\\-#,##0.00;\" \"", "0.0000",
+        "\"合计：\"#,##0.00", "#,##0.00\"万元\";-#,##0.00\"万元\"", "0.0E-00", "#,##0.00,,\"百万\"", "##,##0.00",
+        "_-* #,##0.00_-;\\-* #,##0.00_-;_-* \"-\"??_-;_-@_-", "[<=-1000]0.0,\"K\";[>=1000]0.0,\"K\";0",
+        "0.00;[Red]0.00", "[Color10]0.00", "0000.00", "?.??", "#,##0_);(#,##0)", "$#,##0.00", "0.00%;-0.00%",
     ]
 
     /// Pairs where the engine knowingly does not follow LibreOffice, with the reason (the engine
@@ -57,7 +60,9 @@ import Testing
         ("0", "-0.001", "-0"),  // Excel keeps the minus of a number rounded to zero.
         ("#.##", "1", "1."),  // Excel shows the point with no fraction digit after it.
         ("#.##", "0", "."),
-        ("[=0]\"\";#,##0.00", "-1", "-1.00"),  // Excel prints the minus in a conditional format's other section.
+        // Excel is believed to print the minus in a conditional format's other section.
+        ("[=0]\"\";#,##0.00", "-1", "-1.00"),
+        ("[<=-1000]0.0,\"K\";[>=1000]0.0,\"K\";0", "-1", "-1"),
     ]
 
     static func jsonString(_ s: String) -> String {

@@ -97,9 +97,9 @@ public final class FormatCode: Sendable, CustomStringConvertible {
             // two conditional ones likewise.
             if let other = list.first(where: { $0.condition == nil }) {
                 let index = list.firstIndex { $0 === other }!
-                // A second section without a condition takes the negative numbers without their
-                // minus, as in a format without conditions (LibreOffice: `[=0]"";0.00` shows 1.00 for -1).
-                return (other, value < 0 && index == 1)
+                // A later section without a condition prints negative numbers without their minus
+                // (LibreOffice: `[=0]"";0.00` shows 1.00 for -1; Excel is believed to print -1.00).
+                return (other, value < 0 && index > 0)
             }
             return (nil, false)
         }
@@ -149,10 +149,9 @@ struct FormatCondition: Sendable {
         }
     }
 
-    /// `[<0]`, `[<=0]` and the like: a section for negative numbers, printed without their minus.
-    var impliesMinus: Bool { (op == .lt && limit <= 0) || (op == .le && limit < 0) }
-    /// `[>=0]`, `[>0]`: the section after it takes the negative numbers.
-    var coversNonNegative: Bool { (op == .ge || op == .gt) && limit == 0 }
+    /// `[<0]` and `[<=0]`: a section for negative numbers, printed without their minus (other
+    /// limits, such as `[<=-1000]`, keep it).
+    var impliesMinus: Bool { (op == .lt || op == .le) && limit == 0 }
 
     /// Parses `>=100`, `=0`, `<-1.5`; nil when it is not a condition.
     init?(_ s: Substring) {
