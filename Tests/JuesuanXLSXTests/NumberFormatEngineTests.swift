@@ -78,6 +78,21 @@ import Testing
         #expect(FormatSection.generalText(0.1 + 0.2) == "0.3")
     }
 
+    /// Odd and hostile codes format without trapping or hanging.
+    @Test func oddCodesNeverTrap() {
+        let codes = [
+            "[", "\"", "\\", "_", "*", "E+", "0E+", ".0E+0", "# ??????????????/??????????????", "?/", "0/0", "[>=]0",
+            "[DBNum9]0", "[$", "0000000000000000000000000.0000000000000000000", "yyyy;@;0;0;0", "[h", ";", ";;;;;;",
+        ]
+        for code in codes {
+            for v in [0, -1, 1e300, -1e-300, 123.456, 2_958_466] {
+                _ = FormatCode(code).format(v)
+                _ = FormatCode(code).format(text: "x")
+            }
+        }
+        #expect(FormatCode("# ??/??").format(1e300).text == "1E+300")
+    }
+
     @Test func kindsOfCustomCodes() {
         #expect(FormatCode("yyyy\"年\"m\"月\"").kind == .date)
         #expect(FormatCode("[h]:mm").kind == .time)

@@ -701,6 +701,9 @@ final class FormatSection: Sendable {
         den = Array(tokens[(slash + 1)...])
         let hasWhole = whole.contains { if case .digit = $0 { return true } else { return false } }
         let a = abs(value)
+        guard a < 1e15 else {
+            return FormattedNumber(text: Self.generalText(value), shown: nil, shift: 0, showsNoDigits: false)
+        }
         var intPart = hasWhole ? a.rounded(.down) : 0
         let frac = a - intPart
         let denDigits = den.filter { if case .digit = $0 { return true } else { return false } }.count
@@ -714,7 +717,8 @@ final class FormatSection: Sendable {
         if let fixed, fixed > 0 {
             n = Int((frac * Double(fixed)).rounded()); q = fixed
         } else {
-            let maxDen = max(1, Int(pow(10.0, Double(max(denDigits, 1)))) - 1)
+            // At most four denominator digits are searched (Excel shows up to three).
+            let maxDen = max(1, Int(pow(10.0, Double(min(max(denDigits, 1), 4)))) - 1)
             (n, q) = Self.bestFraction(frac, maxDenominator: maxDen)
         }
         if n == q && hasWhole { intPart += 1; n = 0 }
