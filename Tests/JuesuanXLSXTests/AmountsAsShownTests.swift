@@ -62,7 +62,7 @@ import Testing
     @Test(arguments: [
         "wan-format-0!.0000.xlsx", "wan-format-0-backslash-point.xlsx", "scale-0.00,,.xlsx", "hide-zero-[=0].xlsx",
         "builtin-43-no-numfmt.xlsx", "dbnum1.xlsx", "formula-nocache.xlsx", "formula-zerocache.xlsx",
-        "formula-shared.xlsx", "text-fullwidth-yen.xlsx",
+        "formula-shared.xlsx", "text-fullwidth-yen.xlsx", "hide-zero-third-section.xlsx", "formula-xlsxwriter.xlsx",
     ])
     func readsEveryAmountAsShown(name: String) throws {
         let (doc, report, fx) = try read(name)

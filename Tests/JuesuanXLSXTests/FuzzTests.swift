@@ -105,7 +105,12 @@ import Testing
                         if case .date(let serial, let kind) = cell.value {
                             _ = book.dateText(serial: serial, kind: kind)
                         }
+                        // Nor what it shows of a number under its (mutated) format, nor reading it as an amount.
+                        _ = book.shownText(cell)
+                        _ = AmountReading.value(of: cell)
                     }
+                    // Nor evaluating the formulas of the sheet's grid.
+                    _ = try book.grid(s.index)
                 }
                 read += 1
             } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import JuesuanModel
+import JuesuanTestSupport
 import Testing
 @testable import JuesuanXLSX
 
@@ -76,6 +77,42 @@ import Testing
         #expect(FormatSection.generalText(1_234_567.891234) == "1234567.891")
         #expect(FormatSection.generalText(123_456_789_012) == "1.23457E+11")
         #expect(FormatSection.generalText(0.1 + 0.2) == "0.3")
+    }
+
+    /// Odd and hostile codes format without trapping or hanging.
+    @Test func oddCodesNeverTrap() {
+        let codes = [
+            "[", "\"", "\\", "_", "*", "E+", "0E+", ".0E+0", "# ??????????????/??????????????", "?/", "0/0", "[>=]0",
+            "[DBNum9]0", "[$", "0000000000000000000000000.0000000000000000000", "yyyy;@;0;0;0", "[h", ";", ";;;;;;",
+        ]
+        for code in codes {
+            for v in [0, -1, 1e300, -1e-300, 123.456, 2_958_466] {
+                _ = FormatCode(code).format(v)
+                _ = FormatCode(code).format(text: "x")
+            }
+        }
+        #expect(FormatCode("# ??/??").format(1e300).text == "1E+300")
+    }
+
+    /// 20,000 seeded random codes and formulas from the characters that mean something to them.
+    @Test func randomCodesAndFormulasNeverTrap() {
+        var rng = SplitMix64(state: 12)
+        let codeChars = Array("0#?.,;%E+-/@\"\\!_*[]$=<>:ymdhsAMP/GeneralDBNum1 元¥")
+        let formulaChars = Array("SUM(ROUND)C7:$D8,+-*/%^&=<>'公开!\"1.5E3 #REF{}")
+        var cells: [CellAddress: Cell] = [:]
+        for i in 0..<20_000 {
+            let n = Int.random(in: 0...16, using: &rng)
+            let code = String((0..<n).map { _ in codeChars.randomElement(using: &rng)! })
+            let value = [0, -1.5, 263.72, 2_637_200, 1e-7, 45_292.5].randomElement(using: &rng)!
+            _ = FormatCode(code).format(value)
+            let formula = String((0..<n).map { _ in formulaChars.randomElement(using: &rng)! })
+            _ = FormulaText.translate(formula, rows: 1, cols: -1)
+            let a = CellAddress(row: i % 40, col: i / 40 % 8)
+            cells[a] = Cell(
+                row: a.row, col: a.col, value: .uncomputed("x"), format: nil, isFormula: true, formula: formula)
+        }
+        let evaluated = FormulaEvaluator.evaluate(cells, sheet: "公开05表", recalculateZeros: true)
+        #expect(evaluated.count == cells.count)
     }
 
     @Test func kindsOfCustomCodes() {

@@ -145,3 +145,42 @@ for i, c in enumerate(c for c in amounts(ws, rows) if c.value is not None):
     c.value = forms[i % len(forms)](f"{Decimal(str(c.value)):.2f}")
     c.number_format = "@"
 save(wb, "text-fullwidth-yen.xlsx")
+
+# Zeros hidden by an empty third section.
+scaled("hide-zero-third-section.xlsx", "#,##0.00;-#,##0.00;;@", 1, zeros=True)
+
+
+# The formulas written by XlsxWriter itself: every cell of the seed copied (values, merges, number
+# formats), 公开05表's totals as write_formula (XlsxWriter stores <v>0</v> and sets fullCalcOnLoad).
+def xlsxwriter_copy(name):
+    import xlsxwriter
+
+    wb, ws5, rows = load()
+    plan = formulas(ws5, rows)
+    book = xlsxwriter.Workbook(os.path.join(out, name))
+    cache = {}
+    for ws in wb.worksheets:
+        sheet = book.add_worksheet(ws.title)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None:
+                    continue
+                code = c.number_format
+                if code not in cache:
+                    cache[code] = book.add_format({"num_format": code})
+                f = cache[code]
+                r, col = c.row - 1, c.column - 1
+                if ws.title == SHEET and c.row in plan and c.column_letter in COLS:
+                    sheet.write_formula(r, col, "=" + plan[c.row](c.column_letter), f)
+                elif isinstance(c.value, (int, float)):
+                    sheet.write_number(r, col, c.value, f)
+                else:
+                    sheet.write_string(r, col, str(c.value), f)
+        for m in ws.merged_cells.ranges:
+            first = ws.cell(m.min_row, m.min_col).value
+            sheet.merge_range(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1,
+                              "" if first is None else str(first))
+    book.close()
+
+
+xlsxwriter_copy("formula-xlsxwriter.xlsx")

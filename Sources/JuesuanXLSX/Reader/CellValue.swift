@@ -22,15 +22,15 @@ public struct NumberFormat: Hashable, Sendable {
     public enum Kind: Hashable, Sendable { case general, number, percent, text, date, time, dateTime }
     /// The `numFmtId`.
     public var id: Int
-    /// The format code (the built-in code for ids without a `<numFmt>` element).
-    public var code: String
     public var kind: Kind
     /// The parsed code: displayed text and displayed number of a value.
     public var engine: FormatCode
+    /// The format code (the built-in code for ids without a `<numFmt>` element).
+    public var code: String { engine.code }
 
+    /// A format with its id, code and kind; `engine` is parsed from `code` when not given.
     public init(id: Int, code: String, kind: Kind, engine: FormatCode? = nil) {
         self.id = id
-        self.code = code
         self.kind = kind
         self.engine = engine ?? FormatCode(code)
     }

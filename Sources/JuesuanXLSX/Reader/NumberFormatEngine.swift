@@ -97,9 +97,9 @@ public final class FormatCode: Sendable, CustomStringConvertible {
             // two conditional ones likewise.
             if let other = list.first(where: { $0.condition == nil }) {
                 let index = list.firstIndex { $0 === other }!
-                // A second section without a condition takes the negative numbers without their
-                // minus, as in a format without conditions (LibreOffice: `[=0]"";0.00` shows 1.00 for -1).
-                return (other, value < 0 && index == 1)
+                // A later section without a condition prints negative numbers without their minus
+                // (LibreOffice: `[=0]"";0.00` shows 1.00 for -1; Excel is believed to print -1.00).
+                return (other, value < 0 && index > 0)
             }
             return (nil, false)
         }
@@ -149,10 +149,9 @@ struct FormatCondition: Sendable {
         }
     }
 
-    /// `[<0]`, `[<=0]` and the like: a section for negative numbers, printed without their minus.
-    var impliesMinus: Bool { (op == .lt && limit <= 0) || (op == .le && limit < 0) }
-    /// `[>=0]`, `[>0]`: the section after it takes the negative numbers.
-    var coversNonNegative: Bool { (op == .ge || op == .gt) && limit == 0 }
+    /// `[<0]` and `[<=0]`: a section for negative numbers, printed without their minus (other
+    /// limits, such as `[<=-1000]`, keep it).
+    var impliesMinus: Bool { (op == .lt || op == .le) && limit == 0 }
 
     /// Parses `>=100`, `=0`, `<-1.5`; nil when it is not a condition.
     init?(_ s: Substring) {
@@ -702,6 +701,9 @@ final class FormatSection: Sendable {
         den = Array(tokens[(slash + 1)...])
         let hasWhole = whole.contains { if case .digit = $0 { return true } else { return false } }
         let a = abs(value)
+        guard a < 1e15 else {
+            return FormattedNumber(text: Self.generalText(value), shown: nil, shift: 0, showsNoDigits: false)
+        }
         var intPart = hasWhole ? a.rounded(.down) : 0
         let frac = a - intPart
         let denDigits = den.filter { if case .digit = $0 { return true } else { return false } }.count
@@ -715,7 +717,8 @@ final class FormatSection: Sendable {
         if let fixed, fixed > 0 {
             n = Int((frac * Double(fixed)).rounded()); q = fixed
         } else {
-            let maxDen = max(1, Int(pow(10.0, Double(max(denDigits, 1)))) - 1)
+            // At most four denominator digits are searched (Excel shows up to three).
+            let maxDen = max(1, Int(pow(10.0, Double(min(max(denDigits, 1), 4)))) - 1)
             (n, q) = Self.bestFraction(frac, maxDenominator: maxDen)
         }
         if n == q && hasWhole { intPart += 1; n = 0 }
@@ -805,7 +808,9 @@ struct DecimalDigits {
         var inExponent = false, expNegative = false
         for b in a.description.utf8 {
             if inExponent {
-                if b == UInt8(ascii: "-") { expNegative = true } else if b >= 48 && b <= 57 {
+                if b == UInt8(ascii: "-") {
+                    expNegative = true
+                } else if b >= 48 && b <= 57 {
                     exponent = exponent * 10 + Int(b - 48)
                 }
             } else if b >= 48 && b <= 57 {

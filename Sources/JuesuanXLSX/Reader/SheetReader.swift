@@ -84,8 +84,7 @@ final class SheetHandler: XMLEventHandler {
             inCell = true
             isFormula = false
             sawValue = false
-            sharedIndex = nil
-            formulaBytes.removeAll(keepingCapacity: true)
+            // (The formula buffer and shared index are reset when an <f> starts.)
             value.reset()
             if let r = attrs.raw("r") {
                 guard let a = r.withMemoryRebound(to: UInt8.self, capacity: 12, { CellAddress.parse($0) }),
@@ -173,7 +172,7 @@ final class SheetHandler: XMLEventHandler {
 
     private func emit() {
         let format = style >= 0 && style < formats.count ? formats[style] : nil
-        let formula = currentFormula()
+        let formula = isFormula ? currentFormula() : nil
         let v: CellValue
         // (`<v/>` and `<v></v>` count as none, except for a string result, where they are the empty string.)
         if isFormula && value.count == 0 && !(typeIsStr && sawValue) && type != UInt8(ascii: "i") {
