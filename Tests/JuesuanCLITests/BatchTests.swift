@@ -113,7 +113,9 @@ enum BatchRunFiles {
         // Running again without --force keeps what is there.
         let again = try CLI.run(["import", folder.dir.path, "-o", out.path])
         #expect(again.status == 73)
-        #expect(again.err.contains("already holds tidy.csv, summary.csv, findings.csv, summary.xlsx (use --force to replace it)"))
+        #expect(
+            again.err.contains(
+                "already holds tidy.csv, summary.csv, findings.csv, summary.xlsx (use --force to replace it)"))
     }
 
     @Test func ctrlCLeavesNoHalfWrittenFile() throws {

@@ -80,7 +80,10 @@ import Testing
 
     @Test func folderModeRefusesWhatItCannotDo() throws {
         let dir = try Self.folder()
-        let r = try CLI.run(["import", dir.path, "-o", dir.deletingLastPathComponent().appendingPathComponent("x").path, "--format", "csv"])
+        let r = try CLI.run([
+            "import", dir.path, "-o", dir.deletingLastPathComponent().appendingPathComponent("x").path, "--format",
+            "csv",
+        ])
         #expect(r.status == 64)
         #expect(r.err.contains("--format applies to one workbook"))
     }

@@ -33,6 +33,17 @@ import Testing
         ("absurd_merge.xlsx", "the merged range \"A1:XFE5\" is not a range between A1 and XFD1048576"),
         ("string_index.xlsx", "S!C7: the shared string index 99 is out of range (the table has 1)"),
         ("bad_number.xlsx", "S!B2: the value \"12,3x\" is not a number"),
+        // Limits (issue 19): small files that would be large or slow without a cap.
+        (
+            "long_sheet_name.xlsx",
+            "xl/workbook.xml: a sheet name of 300 characters (Excel allows 31; juesuan reads up to 255)"
+        ),
+        ("many_sheets.xlsx", "xl/workbook.xml: the workbook lists more than 1024 sheets"),
+        ("huge_shared_string.xlsx", "xl/sharedStrings.xml: shared string 0 is longer than 1 MiB"),
+        ("huge_inline_string.xlsx", "S!A1: an inline string longer than 1 MiB"),
+        ("huge_value.xlsx", "S!A1: a value longer than 1 MiB"),
+        ("many_merges.xlsx", "the sheet has more than 100000 merged ranges"),
+        ("many_shared_strings.xlsx", "xl/sharedStrings.xml: the workbook has more than 5000000 shared strings"),
     ]
 
     @Test(arguments: HostileInputTests.cases.indices)
@@ -46,6 +57,16 @@ import Testing
         #expect(r.err.contains(expected), "\(file): \(r.err)")
         #expect(r.err.filter { $0 == "\n" }.count == 1, "\(file): not one line: \(r.err)")
         #expect(!r.out.contains("root:") && !r.err.contains("root:"), "\(file): leaked a local file")
+    }
+
+    /// A million copies of one merge are held once: the sheet reads, and imports as a workbook
+    /// without tables (exit 65 for that reason, not for the merges).
+    @Test func aRepeatedMergeIsHeldOnce() throws {
+        let path = Self.folder.appendingPathComponent("repeated_merge.xlsx").path
+        let r = try CLI.run(["cells", path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains(#"{"sheet": "S", "merge": "A1:B1"}"#))
+        #expect(r.out.components(separatedBy: "\"merge\"").count == 2)
     }
 
     @Test func theGoodTwinReadsFine() throws {

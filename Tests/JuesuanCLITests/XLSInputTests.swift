@@ -121,13 +121,16 @@ import Testing
         let r = try CLI.run(["import", input.path, "-o", out.path])
         #expect(r.status == 2, "one file is bad: \(r.err)")
         let last = r.err.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last.contains("5 workbooks in") && last.hasSuffix("4 read, 1 failed"), "\(r.err)")
-        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(last.contains("5 workbooks in") && last.contains("4 read, 1 failed, 2 skipped"), "\(r.err)")
+        let summary = String(
+            decoding: try Data(contentsOf: out.appendingPathComponent("summary.csv")).dropFirst(3), as: UTF8.self)
         let rows = summary.split(separator: "\n").dropFirst().map(String.init)
-        #expect(rows.count == 5)
-        #expect(rows.contains { $0.hasPrefix("区县/加密.xls,failed,") && $0.contains("password-protected") })
+        // Every file has a row: the five workbooks, the lock file and the text file (skipped).
+        #expect(rows.count == 7)
+        #expect(rows.contains { $0.hasPrefix("区县/加密.xls,未能读取,") && $0.contains("password-protected") })
+        #expect(rows.contains { $0.hasPrefix("说明.txt,已跳过,") })
         for f in ["单位1.xlsx", "单位1.xls", "区县/单位2.XLS", "区县/单位3.xlsm"] {
-            #expect(rows.contains { $0.hasPrefix("\(f),ok,") }, "\(f): \(summary)")
+            #expect(rows.contains { $0.hasPrefix("\(f),已读取,") }, "\(f): \(summary)")
         }
         let json = fm.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
             .sorted()

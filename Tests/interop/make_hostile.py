@@ -112,5 +112,27 @@ for i in range(start + 5, start + min(info.compress_size, 40)):
     data[i] ^= 0x5A
 raw("corrupt_part.xlsx", bytes(data))
 
+# Limits (issue 19): each is small on disk and would be large or slow without a cap.
+# A sheet name of 300 characters (Excel allows 31).
+book("long_sheet_name.xlsx", {"xl/workbook.xml": WB.replace('name="S"', 'name="' + "表" * 300 + '"')})
+# 2,000 <sheet> entries, all pointing at one part.
+many = "".join(f'<sheet name="S{i}" sheetId="{i + 1}" r:id="rId1"/>' for i in range(2000))
+book("many_sheets.xlsx", {"xl/workbook.xml": WB.replace('<sheet name="S" sheetId="1" r:id="rId1"/>', many)})
+# A shared string of 2 MiB.
+book("huge_shared_string.xlsx", {"xl/sharedStrings.xml": SS.replace("收入决算表", "字" * (700 * 1024))})
+# An inline string of 2 MiB.
+book("huge_inline_string.xlsx", {"xl/worksheets/sheet1.xml": sheet(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>' + "x" * (2 << 20) + '</t></is></c></row>')})
+# A <v> of 2 MiB.
+book("huge_value.xlsx", {"xl/worksheets/sheet1.xml": sheet('<row r="1"><c r="A1"><v>' + "1" * (2 << 20) + '</v></c></row>')})
+# 100,001 different single-cell merges.
+merges = "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(1, 100_003))
+book("many_merges.xlsx", {"xl/worksheets/sheet1.xml": sheet("", f"<mergeCells>{merges}</mergeCells>")})
+# 1,000,000 copies of one merge: held once, read.
+same = '<mergeCell ref="A1:B1"/>' * 1_000_000
+book("repeated_merge.xlsx", {"xl/worksheets/sheet1.xml": GOOD.replace("</worksheet>", f"<mergeCells>{same}</mergeCells></worksheet>")})
+# 6,000,000 empty shared strings (more than the 5,000,000 held).
+book("many_shared_strings.xlsx", {"xl/sharedStrings.xml": SS.replace("<si><t>收入决算表</t></si>", "<si><t>收入决算表</t></si>" + "<si/>" * 6_000_000)})
+
 for name in sorted(os.listdir(out)):
     print(name)

@@ -27,7 +27,8 @@ extension TableReader {
             if cells.isEmpty { continue }
             // Notes under the table.
             if let first = cells.first, case .text(let t) = first.value,
-                case let n = Labels.normalise(t), book.notePrefixes.contains(where: { n.hasPrefix($0) })
+                case let n = Labels.normalise(String(t.prefix(16))),
+                book.notePrefixes.contains(where: { n.hasPrefix($0) })
             {
                 notes.append(t.trimmingCharacters(in: .whitespacesAndNewlines))
                 continue
@@ -66,6 +67,15 @@ extension TableReader {
                     row.name = t  // 合计 written across the code and name columns
                 }
             case .name:
+                // A 科目名称 is a few dozen characters; a label of kilobytes is not one (and would be
+                // copied per row).
+                if let cell, cell.labelText.utf8.count > 4096 {
+                    notes.append(
+                        ImportNote(
+                            severity: .unread, location: ref(r, role.col),
+                            message: "a label of \(cell.labelText.count) characters is not a 科目名称; left unread"))
+                    continue
+                }
                 if let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty {
                     row.name = t.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                         .joined()

@@ -207,7 +207,7 @@ public struct WorkbookImporter: Sendable {
     static func departmentOnCover(_ texts: [String]) -> String? {
         let book = LabelBook.shared
         for t in texts {
-            let n = Labels.normalise(t)
+            let n = Labels.normalise(String(t.prefix(200)))
             for label in book.departmentLabels {
                 if let r = n.range(of: label + "：") ?? n.range(of: label + ":") {
                     let v = String(n[r.upperBound...])
@@ -218,7 +218,7 @@ public struct WorkbookImporter: Sendable {
         let suffixes = [
             "办公室", "局", "委员会", "政府", "中心", "院", "所", "站", "队", "馆", "学校", "医院", "部", "会", "处", "厅", "办", "委",
         ]
-        return texts.map { Labels.normalise($0) }.first { n in
+        return texts.map { Labels.normalise(String($0.prefix(200))) }.first { n in
             (4...40).contains(n.count) && !n.contains(where: \.isNumber) && suffixes.contains(where: n.hasSuffix)
                 && !["决算", "公开", "表", "说明"].contains(where: n.contains)
         }
@@ -227,7 +227,7 @@ public struct WorkbookImporter: Sendable {
     /// The first plausible 4-digit year followed by 年.
     static func year(in texts: [String]) -> Int? {
         for t in texts {
-            let chars = Array(t)
+            let chars = Array(t.prefix(200))
             guard chars.count >= 5 else { continue }
             for i in 0...(chars.count - 5) where chars[i + 4] == "年" {
                 let digits = String(chars[i..<(i + 4)])

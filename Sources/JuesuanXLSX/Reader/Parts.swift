@@ -87,13 +87,27 @@ final class WorkbookHandler: XMLEventHandler {
     private(set) var hasFailed = false
     var sheets: [(name: String, rid: String, state: SheetInfo.State)] = []
     var date1904 = false
+    let limits: ReadLimits
+    init(limits: ReadLimits) { self.limits = limits }
     /// `<calcPr fullCalcOnLoad="1"/>`: the producer asks for every formula to be recalculated.
     var fullCalcOnLoad = false
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
         if XMLName.equals(name, "sheet") {
+            guard sheets.count < limits.maxSheets else {
+                failure = JuesuanError(.limitExceeded, "the workbook lists more than \(limits.maxSheets) sheets")
+                return
+            }
             let state = SheetInfo.State(rawValue: attrs.string("state") ?? "visible") ?? .visible
-            sheets.append((attrs.string("name") ?? "", attrs.string("id") ?? "", state))
+            let sheetName = attrs.string("name") ?? ""
+            guard sheetName.count <= limits.maxSheetNameCharacters else {
+                failure = JuesuanError(
+                    .limitExceeded,
+                    "a sheet name of \(sheetName.count) characters (Excel allows 31; juesuan reads up to \(limits.maxSheetNameCharacters))"
+                )
+                return
+            }
+            sheets.append((sheetName, attrs.string("id") ?? "", state))
         } else if XMLName.equals(name, "workbookPr") {
             let v = attrs.string("date1904")
             date1904 = v == "1" || v == "true"
@@ -158,6 +172,7 @@ struct TextCollector {
     /// Ready for the next string item, keeping the buffer's capacity.
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
+        overflowed = false
         inT = false
         phonetic = 0
     }
@@ -168,7 +183,14 @@ struct TextCollector {
     mutating func end(_ name: UnsafePointer<CChar>) {
         if XMLName.equals(name, "t") { inT = false } else if XMLName.equals(name, "rPh") { phonetic -= 1 }
     }
-    mutating func text(_ b: UnsafeRawBufferPointer) { if inT { bytes.append(contentsOf: b) } }
+    /// The most bytes one string may have; past it `overflowed` is set and nothing more is kept.
+    var maxBytes = Int.max
+    private(set) var overflowed = false
+    mutating func text(_ b: UnsafeRawBufferPointer) {
+        guard inT, !overflowed else { return }
+        if bytes.count + b.count > maxBytes { overflowed = true; return }
+        bytes.append(contentsOf: b)
+    }
     mutating func take() -> String {
         let s = String(decoding: bytes, as: UTF8.self)
         let escaped = OOXMLEscapes.mayContainEscape(bytes)
@@ -183,12 +205,29 @@ final class SharedStringsHandler: XMLEventHandler {
     var strings: [String] = []
     private var inItem = false
     private var collector = TextCollector()
+    let limits: ReadLimits
+    init(limits: ReadLimits) {
+        self.limits = limits
+        collector.maxBytes = limits.maxStringBytes
+    }
 
     func start(_ name: UnsafePointer<CChar>, _ attrs: XMLAttributes) {
         if XMLName.equals(name, "si") { inItem = true; collector.reset() } else if inItem { collector.start(name) }
     }
     func end(_ name: UnsafePointer<CChar>) {
         if XMLName.equals(name, "si") {
+            if collector.overflowed {
+                failure = JuesuanError(
+                    .limitExceeded,
+                    "shared string \(strings.count) is longer than \(limits.maxStringBytes >> 20) MiB (Excel's limit for a cell is 32,767 characters)"
+                )
+                return
+            }
+            guard strings.count < limits.maxSharedStrings else {
+                failure = JuesuanError(
+                    .limitExceeded, "the workbook has more than \(limits.maxSharedStrings) shared strings")
+                return
+            }
             strings.append(collector.take()); inItem = false
         } else if inItem {
             collector.end(name)

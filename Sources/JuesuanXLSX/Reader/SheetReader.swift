@@ -41,13 +41,17 @@ final class SheetHandler: XMLEventHandler {
     @exclusivity(unchecked) private var formulaBytes: [UInt8] = []
     @exclusivity(unchecked) private var sharedIndex: String?
     @exclusivity(unchecked) private var sharedIsMaster = false
+    private let limits: ReadLimits
+    /// Merged ranges seen, so that a range repeated a million times is held once.
+    private var mergeSet = Set<CellRange>()
     /// Shared formulas by `si`: the master's text and cell (dependents are translated from it).
     private var sharedFormulas: [String: (text: String, row: Int, col: Int)] = [:]
 
     init(
         strings: [String], formats: [NumberFormat?], file: String, part: String, sheet: String,
-        onCell: @escaping (Cell) -> Void
+        limits: ReadLimits = ReadLimits(), onCell: @escaping (Cell) -> Void
     ) {
+        self.limits = limits
         self.strings = strings
         self.formats = formats
         self.file = file
@@ -55,6 +59,9 @@ final class SheetHandler: XMLEventHandler {
         self.sheetName = sheet
         self.onCell = onCell
     }
+
+    /// At most 200 characters of an input text, for a message.
+    static func excerpt(_ s: String) -> String { s.count <= 200 ? s : String(s.prefix(200)) + "…" }
 
     private func fail(_ message: String, cell: String? = nil) {
         if failure == nil {
@@ -74,7 +81,9 @@ final class SheetHandler: XMLEventHandler {
                 sharedIndex = attrs.string("t") == "shared" ? attrs.string("si") : nil
                 sharedIsMaster = sharedIndex != nil && attrs.raw("ref") != nil
             } else if XMLName.equals(name, "is") {
-                inInline = true; inline = TextCollector()
+                inInline = true
+                inline = TextCollector()
+                inline.maxBytes = limits.maxStringBytes
             } else if inInline {
                 inline.start(name)
             }
@@ -128,6 +137,11 @@ final class SheetHandler: XMLEventHandler {
                 fail("the merged range \"\(String(cString: ref))\" is not a range between A1 and XFD1048576")
                 return
             }
+            guard mergeSet.insert(range).inserted else { return }
+            guard mergeSet.count <= limits.maxMerges else {
+                fail("the sheet has more than \(limits.maxMerges) merged ranges")
+                return
+            }
             extras.merges.append(range)
         }
     }
@@ -147,6 +161,12 @@ final class SheetHandler: XMLEventHandler {
 
     func text(_ bytes: UnsafeRawBufferPointer) {
         if inValue {
+            guard value.count + bytes.count <= limits.maxStringBytes else {
+                fail(
+                    "a value longer than \(limits.maxStringBytes >> 20) MiB (Excel's limit for a cell is 32,767 characters)",
+                    cell: CellRef.name(row, col))
+                return
+            }
             value.append(bytes)
         } else if inInline {
             inline.text(bytes)
@@ -187,7 +207,7 @@ final class SheetHandler: XMLEventHandler {
             guard value.count > 0 else { return }
             guard let i = parseInt(), i >= 0, i < strings.count else {
                 fail(
-                    "the shared string index \(value.string) is out of range (the table has \(strings.count))",
+                    "the shared string index \(Self.excerpt(value.string)) is out of range (the table has \(strings.count))",
                     cell: CellRef.name(row, col))
                 return
             }
@@ -195,6 +215,12 @@ final class SheetHandler: XMLEventHandler {
         case UInt8(ascii: "s"):  // str: a formula's string result
             v = .text(OOXMLEscapes.decode(value.string))
         case UInt8(ascii: "i"):  // inlineStr
+            guard !inline.overflowed else {
+                fail(
+                    "an inline string longer than \(limits.maxStringBytes >> 20) MiB (Excel's limit for a cell is 32,767 characters)",
+                    cell: CellRef.name(row, col))
+                return
+            }
             v = .text(inline.take())
         case UInt8(ascii: "b"):
             guard value.count > 0 else { return }
@@ -207,7 +233,7 @@ final class SheetHandler: XMLEventHandler {
         default:
             guard value.count > 0 else { return }
             guard let d = parseDouble() else {
-                fail("the value \"\(value.string)\" is not a number", cell: CellRef.name(row, col))
+                fail("the value \"\(Self.excerpt(value.string))\" is not a number", cell: CellRef.name(row, col))
                 return
             }
             if let f = format, f.kind == .date || f.kind == .time || f.kind == .dateTime {

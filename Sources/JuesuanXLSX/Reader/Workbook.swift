@@ -20,6 +20,8 @@ public final class XLSXWorkbook {
     public private(set) lazy var documentTitle: String? = readCoreTitle()
     private let corePart: String?
     let zip: ZipArchive
+    /// What reading this workbook may cost.
+    let limits: ReadLimits
     let sharedStrings: [String]
     let formats: [NumberFormat?]
 
@@ -28,6 +30,7 @@ public final class XLSXWorkbook {
     ///   malformed XML, a limit exceeded.
     public init(path: String, limits: ReadLimits = ReadLimits()) throws(JuesuanError) {
         self.path = path
+        self.limits = limits
         let zip = try ZipArchive(path: path, limits: limits)
         self.zip = zip
         // Package relationships → the main workbook part.
@@ -49,7 +52,7 @@ public final class XLSXWorkbook {
             throw JuesuanError(
                 .invalidWorkbook, "the workbook part is missing from the zip", file: path, part: workbookPart)
         }
-        let wb = WorkbookHandler()
+        let wb = WorkbookHandler(limits: limits)
         try XMLStream.parse(zip, part: workbookPart, into: wb)
         date1904 = wb.date1904
         fullCalcOnLoad = wb.fullCalcOnLoad
@@ -63,7 +66,7 @@ public final class XLSXWorkbook {
             wbRels.rels.first { $0.type == "sharedStrings" }?.target
             ?? (zip.entry("xl/sharedStrings.xml") != nil ? "xl/sharedStrings.xml" : nil)
         if let ssPart, zip.entry(ssPart) != nil {
-            let ss = SharedStringsHandler()
+            let ss = SharedStringsHandler(limits: limits)
             try XMLStream.parse(zip, part: ssPart, maxBytes: limits.maxSharedStringsBytes, into: ss)
             strings = ss.strings
         }
@@ -101,7 +104,8 @@ public final class XLSXWorkbook {
                 part: part)
         }
         let handler = SheetHandler(
-            strings: sharedStrings, formats: formats, file: path, part: part, sheet: info.name, onCell: onCell)
+            strings: sharedStrings, formats: formats, file: path, part: part, sheet: info.name, limits: limits,
+            onCell: onCell)
         try XMLStream.parse(zip, part: part, into: handler)
         return handler.extras
     }
@@ -112,9 +116,19 @@ public final class XLSXWorkbook {
     public func grid(_ index: Int) throws(JuesuanError) -> SheetGrid {
         var cells: [CellAddress: Cell] = [:]
         var formulas = false
+        var overflow = false
+        let cap = limits.maxGridCells
         let extras = try readSheet(index) {
+            guard !overflow else { return }
             if $0.isFormula { formulas = true }
             cells[CellAddress(row: $0.row, col: $0.col)] = $0
+            if cells.count > cap { overflow = true; cells.removeAll() }
+        }
+        if overflow {
+            throw JuesuanError(
+                .limitExceeded,
+                "sheet \"\(sheets[index].name)\" has more than \(cap) cells, more than an import holds (juesuan cells streams it)",
+                file: path)
         }
         if formulas {
             cells = FormulaEvaluator.evaluate(cells, sheet: sheets[index].name, recalculateZeros: fullCalcOnLoad)

@@ -96,7 +96,12 @@ enum XMLStream {
         defer { jx_parser_free(parser) }
         let resolved = zip.entry(part)?.name ?? part
         func xmlError() -> JuesuanError {
-            if let f = handler.failure { return f }
+            if var f = handler.failure {
+                // A handler's failure is about this part of this file.
+                if f.file == nil { f.file = zip.path }
+                if f.part == nil { f.part = resolved }
+                return f
+            }
             let msg = jx_parser_error(parser).map { String(cString: $0) } ?? "the XML is not well-formed"
             let what = msg.hasPrefix("line") ? "malformed XML: \(msg)" : "refused XML: \(msg)"
             return JuesuanError(.invalidWorkbook, what, file: zip.path, part: resolved)

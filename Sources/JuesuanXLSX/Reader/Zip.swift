@@ -22,6 +22,19 @@ public struct ReadLimits: Sendable, Equatable {
     /// sheet's declared rectangle (16 bytes each) when it opens the file. The default is one full
     /// BIFF8 sheet, 65536 rows × 256 columns.
     public var maxXLSCells = 65_536 * 256
+    /// Most sheets a workbook may list (a department workbook has a dozen).
+    public var maxSheets = 1_024
+    /// Longest sheet name, in characters (Excel allows 31; other tools write longer ones).
+    public var maxSheetNameCharacters = 255
+    /// Most shared strings (each is held in memory, even an empty one).
+    public var maxSharedStrings = 5_000_000
+    /// Longest text of one string or value, in UTF-8 bytes (Excel's limit for a cell is 32,767
+    /// characters, at most 128 KiB).
+    public var maxStringBytes = 1 << 20
+    /// Most merged ranges in one sheet (identical ranges counted once).
+    public var maxMerges = 100_000
+    /// Most cells of one sheet that an import holds in its grid (`cells` streams, and is not bound by it).
+    public var maxGridCells = 5_000_000
 
     public init() {}
 }
