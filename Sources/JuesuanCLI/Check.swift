@@ -12,6 +12,10 @@ struct Check: ParsableCommand {
             its severity, the two sides and their difference, and for a workbook the sheet!cell \
             of each value. Misses within the rounding envelope of the printed figures are \
             warnings; larger ones, and broken inequalities, are errors.
+            With --narrative, the figures a 说明 (决算公开说明, .txt or .docx) states are checked \
+            against the tables too (TABLES.md §6): amounts, shares (占 %), 预决算差异率, 类/款/项 names, \
+            为空表 statements; with --previous (last year's tables) its changes against last year as \
+            well. Figures the tables cannot confirm are listed as not checkable, never as errors.
             Exit status: 0 no errors (warnings allowed), 1 errors found, 65/66 the input could not be read.
             """)
 
@@ -23,21 +27,54 @@ struct Check: ParsableCommand {
     @Option(help: "text (one finding a line) or json (an array of findings).")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("A 说明 to check against the tables: UTF-8 text or .docx.", valueName: "file"))
+    var narrative: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Last year's tables (.json or .xlsx), to check the 说明's changes against last year.", valueName: "file"))
+    var previous: String?
+
+    @Flag(help: "List every figure read from the 说明 and what it was taken to be a figure of.")
+    var figures = false
+
+    @OptionGroup var conventions: ConventionOptions
+
     @OptionGroup var limits: ReadLimitOptions
+
+    func validate() throws {
+        if previous != nil && narrative == nil { throw ValidationError("--previous needs --narrative") }
+    }
 
     func run() throws {
         var findings: [Finding] = []
         try reporting {
             let (doc, locate) = try Loaded.document(input, limits: limits.limits)
             findings = Checker().run(doc, locate: locate)
+            var report: NarrativeReport?
+            if let narrative {
+                let text = try Loaded.narrative(narrative, limits: limits.limits)
+                let last = try previous.map { (p) throws(JuesuanError) in try Loaded.document(p, limits: limits.limits).0 }
+                report = NarrativeChecker(conventions: conventions.conventions).run(
+                    NarrativeText(text), document: doc, previous: last, locate: locate)
+                findings += report?.findings ?? []
+            }
             switch format {
             case .text:
+                if figures, let report { for f in report.figures { print("figure " + f.line) } }
                 for f in findings { print(f.line) }
-                print(Checker.summary(findings))
+                if let report { for line in report.uncheckedLines { print(line) } }
+                print(Checker.summary(findings.filter { !$0.rule.hasPrefix("narrative.") }))
+                if let report { print(report.summary) }
             case .json:
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try! enc.encode(findings), as: UTF8.self))
+                if let report {
+                    let out = NarrativeJSON(findings: findings, notCheckable: report.unchecked.map(NarrativeJSON.Unchecked.init))
+                    print(String(decoding: try! enc.encode(out), as: UTF8.self))
+                } else {
+                    print(String(decoding: try! enc.encode(findings), as: UTF8.self))
+                }
             }
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.checkErrors) }
@@ -55,6 +92,16 @@ enum Loaded {
         let (doc, report) = try WorkbookImporter(limits: limits).read(path: path)
         return (doc, report.source)
     }
+
+    /// The text of a 说明: a .docx through the project's own zip + XML reader, anything else as UTF-8 text.
+    static func narrative(_ path: String, limits: ReadLimits) throws(JuesuanError) -> String {
+        if path.lowercased().hasSuffix(".docx") { return try DocxText.read(path: path, limits: limits) }
+        let data = try Input.read(path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw JuesuanError(.invalidDocument, "is not UTF-8 text (save the 说明 as UTF-8, or give the .docx)", file: path)
+        }
+        return text
+    }
 }
 
 /// The checks' findings and summary on stderr, for commands whose stdout is data.
@@ -65,4 +112,25 @@ enum CheckReport {
         text += prefix + Checker.summary(findings) + "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
+}
+
+/// `check --format json` with `--narrative`: every finding, and the figures not checkable.
+struct NarrativeJSON: Encodable {
+    struct Unchecked: Encodable {
+        var reason: String
+        var section: String
+        var figure: String
+        var kind: String
+        var excerpt: String
+
+        init(_ u: UncheckedFigure) {
+            reason = u.reason.rawValue
+            section = u.figure.section
+            figure = u.figure.printed
+            kind = u.figure.kind.rawValue
+            excerpt = u.figure.excerpt
+        }
+    }
+    var findings: [Finding]
+    var notCheckable: [Unchecked]
 }

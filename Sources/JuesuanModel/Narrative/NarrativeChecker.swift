@@ -129,8 +129,11 @@ struct NarrativeRun {
                 if kind == .change || kind == .growth, let v = f.value {
                     value = Amount(units: v.units * FigureScanner.sign(context: context), scale: v.scale)
                 }
-                // From the subject's name (when it is in this clause), at most 40 characters.
-                let from = max(mentionStart ?? 0, f.range.upperBound - 40)
+                // From the subject's name when it is near, else from the start of the figure's phrase.
+                var from = f.range.lowerBound
+                while from > 0 && !"，：、".contains(c[from - 1]) { from -= 1 }
+                if let m = mentionStart, m < from, f.range.upperBound - m <= 40 { from = m }
+                from = max(from, f.range.upperBound - 40)
                 let excerpt = String(c[from..<f.range.upperBound])
                 let figure = NarrativeFigure(
                     section: section.label, kind: kind, value: value, unit: f.unit, subject: current?.name,

@@ -35,6 +35,11 @@ public struct NarrativeFigure: Hashable, Sendable {
     /// A short excerpt of the text ending with the figure.
     public var excerpt: String
 
+    /// `五（二） share 9.25% of 住房保障支出（类） «住房保障支出（类）24.42万元，占9.25%»`.
+    public var line: String {
+        "\(section) \(kind.rawValue) \(printed)" + (subject.map { " of \($0)" } ?? "") + " «\(excerpt)»"
+    }
+
     /// The figure as the text prints it, with its unit: `-43.71%`, `263.72万元`, `不可比`.
     public var printed: String {
         guard let value else { return "不可比" }
