@@ -123,11 +123,13 @@ struct NarrativeRun {
             case .figure(let f):
                 let context = String(c[min(previousEnd, f.range.lowerBound)..<f.range.lowerBound])
                 previousEnd = f.range.upperBound
-                var kind = FigureScanner.kind(context: context, unit: f.unit)
-                if f.value == nil { kind = .growth }
+                // The words of the figure's own phrase: after the last comma or colon.
+                let phrase = String(context.reversed().prefix { $0 != "，" && $0 != "：" }.reversed())
+                var kind = FigureScanner.kind(context: phrase, unit: f.unit)
+                if f.value == nil { kind = context.contains("差异率") ? .budgetRate : .growth }
                 var value = f.value
                 if kind == .change || kind == .growth, let v = f.value {
-                    value = Amount(units: v.units * FigureScanner.sign(context: context), scale: v.scale)
+                    value = Amount(units: v.units * FigureScanner.sign(context: phrase), scale: v.scale)
                 }
                 // From the subject's name when it is near, else from the start of the figure's phrase.
                 var from = f.range.lowerBound

@@ -96,7 +96,7 @@ public struct NarrativeReport: Sendable {
         let e = findings.filter { $0.severity == .error }.count
         let w = findings.count - e
         return "说明: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"); "
-            + "\(figures.count) figures read, \(compared) compared with the tables, \(unchecked.count) not checkable"
+            + "\(figures.count) figures read, \(unchecked.count) of them not checkable; \(compared) comparisons with the tables (figures, names, 为空表 statements)"
     }
 
     /// The figures that cannot be checked, one line per reason: the count and where they are.
