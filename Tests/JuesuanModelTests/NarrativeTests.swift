@@ -170,3 +170,54 @@ import Testing
         #expect(NarrativeText.normalise("## 一、收入支出决算总体情况说明") == "一、收入支出决算总体情况说明")
     }
 }
+
+/// The draft (`NarrativeDraft`) checked against the tables it was drafted from.
+@Suite struct NarrativeDraftTests {
+    @Test func draftOfTheSeedChecksClean() throws {
+        let doc = try Fixtures.seed()
+        let draft = NarrativeDraft(document: doc)
+        let report = NarrativeChecker().run(NarrativeText(draft.markdown), document: doc)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.line))")
+        #expect(report.unchecked.isEmpty, "\(report.uncheckedLines)")
+        // Sections 一 to 九, with every 类 and 项 of 公开05表.
+        let labels = Set(NarrativeText(draft.markdown).sections.map(\.number))
+        #expect(labels == ["一", "二", "三", "四", "五", "六", "七", "八", "九"])
+        #expect(report.figures.filter { $0.section == "五（三）" && $0.kind == .amount }.count == 9)
+        #expect(draft.markdown.contains("主要原因是：【请填写】"))
+        #expect(draft.markdown.contains("政府性基金预算财政拨款收入支出决算表为空表"))
+        // The same figures the seed's own 说明 gives, where it gives them from the tables.
+        let seed = NarrativeTests.check(NarrativeTests.seedText).figures
+        for f in report.figures where f.kind == .amount && f.section == "五（三）" {
+            #expect(seed.contains { $0.section == f.section && $0.kind == .amount && $0.value == f.value })
+        }
+    }
+
+    /// With last year's tables the changes are written, and check clean with them.
+    @Test func draftWithLastYear() throws {
+        let doc = try Fixtures.seed()
+        let last = NarrativeTests.lastYear()
+        let draft = NarrativeDraft(document: doc, previous: last)
+        let report = NarrativeChecker().run(NarrativeText(draft.markdown), document: doc, previous: last)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.line))")
+        #expect(draft.markdown.contains("比上年决算减少172.86万元，下降52.46%"))
+        #expect(draft.markdown.contains("比上年决算增加1.75万元，增长100.00%"))
+        #expect(report.figures.filter { $0.kind == .change || $0.kind == .growth }.count >= 30)
+    }
+
+    /// Other regions' conventions: 不可比, one decimal, 年初预算数, 完成率.
+    @Test func draftInOtherConventions() throws {
+        let doc = try Fixtures.seed()
+        var c = NarrativeConventions()
+        c.zeroBase = .notComparable
+        c.rateDecimals = 1
+        c.budgetWording = .initial
+        c.budgetComparison = .completionRate
+        let last = NarrativeTests.lastYear()
+        let draft = NarrativeDraft(document: doc, previous: last, conventions: c)
+        #expect(draft.markdown.contains("增长--（基数为0，不可比）"))
+        #expect(draft.markdown.contains("年初预算数47.35万元，决算数14.66万元，完成年初预算的31.0%"))
+        #expect(draft.markdown.contains("占64.6%"))
+        let report = NarrativeChecker(conventions: c).run(NarrativeText(draft.markdown), document: doc, previous: last)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.line))")
+    }
+}
