@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
     @Argument(help: "A document (.json) or a workbook (.xlsx).")
     var input: String
 
-    @Option(help: "text (one finding a line) or json (an array of findings).")
+    @Option(help: "text (one finding a line) or json (an array of findings; with --narrative an object: findings, notCheckable).")
     var format: Format = .text
 
     @Option(help: ArgumentHelp("A 说明 to check against the tables: UTF-8 text or .docx.", valueName: "file"))
@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
     @Flag(help: "List every figure read from the 说明 and what it was taken to be a figure of.")
     var figures = false
 
-    @OptionGroup var conventions: ConventionOptions
+    @OptionGroup var conventions: ZeroBaseOption
 
     @OptionGroup var limits: ReadLimitOptions
 
@@ -96,7 +96,14 @@ enum Loaded {
     /// The text of a 说明: a .docx through the project's own zip + XML reader, anything else as UTF-8 text.
     static func narrative(_ path: String, limits: ReadLimits) throws(JuesuanError) -> String {
         if path.lowercased().hasSuffix(".docx") { return try DocxText.read(path: path, limits: limits) }
-        let data = try Input.read(path)
+        var data = try Input.read(path)
+        // A byte-order mark: UTF-16 as Windows Notepad saves "Unicode" text; UTF-8's is dropped.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]),
+            let text = String(data: data, encoding: .utf16)
+        {
+            return text
+        }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw JuesuanError(.invalidDocument, "is not UTF-8 text (save the 说明 as UTF-8, or give the .docx)", file: path)
         }

@@ -221,3 +221,32 @@ import Testing
         #expect(report.findings.isEmpty, "\(report.findings.map(\.line))")
     }
 }
+
+/// Wordings of other documents than the seed's.
+@Suite struct NarrativeWordingTests {
+    /// The national template writes the 类 marker inside the name: `一般公共服务（类）支出`.
+    @Test func markerInsideTheCategoryName() throws {
+        let text = """
+            第二部分 部门决算情况说明
+            五、一般公共预算财政拨款支出决算情况说明
+            （二）一般公共预算财政拨款支出决算结构情况
+            一般公共服务（类）支出170.36万元，占64.60%；科学技术（类）支出30.00万元，占11.38%；卫生健康支出（类）14.15万元，占5.73%。
+            """
+        let report = NarrativeChecker().run(NarrativeText(text), document: try Fixtures.seed())
+        #expect(report.figures.filter { $0.kind == .amount }.map(\.subject) == ["一般公共服务支出（类）", "科学技术支出（类）", "卫生健康支出（类）"])
+        #expect(report.findings.map(\.rule) == ["narrative.share"], "\(report.findings.map(\.line))")
+    }
+
+    /// Amounts in 元, 较上年 wording, 包括 without a colon, a named 06 item the table lacks.
+    @Test func yuanAndItemNames() throws {
+        let text = """
+            六、一般公共预算财政拨款基本支出决算情况说明
+            2023年度一般公共预算财政拨款基本支出2,200,200.00元，其中：人员经费1,862,700.00元，主要包括基本工资、津贴补贴、伙食补助费等。
+            """
+        let report = NarrativeChecker().run(NarrativeText(text), document: try Fixtures.seed())
+        #expect(report.figures.map(\.printed) == ["2200200.00元", "1862700.00元"])
+        #expect(report.findings.map(\.rule) == ["narrative.item-name"], "\(report.findings.map(\.line))")
+        #expect(report.findings.first?.left == "伙食补助费")
+        #expect(report.findings.first?.severity == .warning)
+    }
+}

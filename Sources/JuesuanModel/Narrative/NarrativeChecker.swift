@@ -167,6 +167,11 @@ struct NarrativeRun {
             while start > 0 && !"，：、；".contains(c[start - 1]) { start -= 1 }
             var names: [(level: Int, name: String)] = [(0, Labels.strippingOrdinal(String(c[start..<i])))]
             var end = i + 3
+            // The national template's `一般公共服务（类）支出`: the marker inside the 类's name.
+            if end + 2 <= c.count, String(c[end..<(end + 2)]) == "支出", !categoryPrinted(names[0].name) {
+                names[0].name += "支出"
+                end += 2
+            }
             // The 款 and 项 that follow, each up to its own marker.
             var j = end
             while j < c.count && names.count < 3 {
@@ -184,6 +189,12 @@ struct NarrativeRun {
             i = end
         }
         return out
+    }
+
+    /// True when 公开05表 prints a 类 of this name.
+    func categoryPrinted(_ name: String) -> Bool {
+        let n = Labels.normalise(Labels.strippingOrdinal(name))
+        return (document[.t05]?.rows ?? []).contains { $0.code?.count == 3 && Labels.normalise(Labels.strippingOrdinal($0.name)) == n }
     }
 
     /// The row of 公开05表 the names lead to (a name finding for each name the table does not print).
@@ -296,9 +307,10 @@ struct NarrativeRun {
     /// 六's `人员经费…包括：基本工资、津贴补贴…`: each item named must be a row 公开06表 prints.
     mutating func itemList(_ c: [Character], in section: NarrativeText.Section) {
         let clause = String(c)
-        guard let r = clause.firstRange(of: "包括："), let t06 = document[.t06] else { return }
+        guard let r = clause.firstRange(of: "包括"), let t06 = document[.t06] else { return }
         let printed = Set(t06.rows.compactMap { $0.code == nil ? nil : Labels.normalise($0.name) })
         var list = String(clause[r.upperBound...])
+        if list.hasPrefix("：") { list.removeFirst() }
         if list.hasSuffix("等") { list.removeLast() }
         for name in list.split(separator: "、").map(String.init) where !name.isEmpty {
             report.compared += 1
