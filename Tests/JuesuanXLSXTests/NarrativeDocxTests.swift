@@ -56,6 +56,37 @@ import Testing
         #expect(throws: JuesuanError.self) { try DocxWriter.write([], to: out) }
     }
 
+    /// The draft's .docx as python-docx reads it (when installed): every paragraph, in its style.
+    @Test func draftDocxReadByPythonDocx() throws {
+        let dir = try Paths.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let draft = NarrativeDraft(document: try Paths.seed())
+        let out = dir.appendingPathComponent("说明.docx").path
+        try DocxWriter.write(draft.paragraphs.map(Self.paragraph), to: out)
+        let r = try run(["python3", Paths.interop.appendingPathComponent("read_docx.py").path, out])
+        if r.status == 3 {
+            print("skipped: python-docx is not installed (pip install python-docx to run this test)")
+            return
+        }
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines.count == draft.paragraphs.count)
+        #expect(lines.map { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? "" } == draft.paragraphs.map(\.text))
+        #expect(lines[0].hasPrefix("Title\t"))
+        #expect(lines.contains("Heading 2\t一、收入支出决算总体情况说明"))
+    }
+
+    static func paragraph(_ p: NarrativeDraft.Paragraph) -> DocxWriter.Paragraph {
+        switch p.style {
+        case .title: return .init(style: .title, text: p.text)
+        case .part: return .init(style: .heading1, text: p.text)
+        case .section: return .init(style: .heading2, text: p.text)
+        case .subsection: return .init(style: .heading3, text: p.text)
+        case .body: return .init(style: .body, text: p.text)
+        case .note: return .init(style: .note, text: p.text)
+        }
+    }
+
     @Test func notADocx() throws {
         let dir = try Paths.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
