@@ -237,6 +237,18 @@ import Testing
         #expect(report.findings.map(\.rule) == ["narrative.share"], "\(report.findings.map(\.line))")
     }
 
+    /// 类 without markers, after a sentence about the whole 一般公共预算 total.
+    @Test func categoriesWithoutMarkers() throws {
+        let text = """
+            五、一般公共预算财政拨款支出决算情况说明
+            （二）一般公共预算财政拨款支出决算结构情况
+            一般公共预算财政拨款支出主要用于以下方面：一般公共服务支出170.36万元，占64.60%；科学技术支出30.00万元，占11.38%；住房保障支出24.42万元，占9.62%。
+            """
+        let report = NarrativeChecker().run(NarrativeText(text), document: try Fixtures.seed())
+        #expect(report.figures.filter { $0.kind == .amount }.map(\.subject) == ["一般公共服务支出", "科学技术支出", "住房保障支出"])
+        #expect(report.findings.map(\.left) == ["9.62%"], "\(report.findings.map(\.line))")
+    }
+
     /// Amounts in 元, 较上年 wording, 包括 without a colon, a named 06 item the table lacks.
     @Test func yuanAndItemNames() throws {
         let text = """

@@ -80,7 +80,17 @@ struct NarrativeRun {
     mutating func read(_ section: NarrativeText.Section) {
         current = nil
         statedBudget = nil
-        let lexicon = NarrativeLexicon.entries(for: section.kind)
+        var lexicon = NarrativeLexicon.entries(for: section.kind)
+        if section.kind == .generalBudget {
+            // 类 named without their （类） marker: the names 公开05表 prints.
+            let total = Measure(.t05, .total, .total)
+            for row in document[.t05]?.rows ?? [] {
+                guard let code = row.code, code.count == 3 else { continue }
+                let name = Labels.normalise(Labels.strippingOrdinal(row.name))
+                lexicon.append((name, Subject(name: name, amount: Measure(.t05, code: code, .total), shareBase: total)))
+            }
+            lexicon.sort { $0.phrase.count > $1.phrase.count }
+        }
         for clause in section.clauses { read(clause, in: section, lexicon: lexicon) }
     }
 
