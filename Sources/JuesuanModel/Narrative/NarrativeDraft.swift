@@ -144,8 +144,8 @@ public struct NarrativeDraft: Sendable {
         generalBudget()
         basic()
         threePublic()
-        fund(.t08, number: "八", name: "政府性基金预算财政拨款")
-        fund(.t09, number: "九", name: "国有资本经营预算财政拨款")
+        fund(.t08, number: "八", name: ItemName.governmentFundGrant.rawValue)
+        fund(.t09, number: "九", name: ItemName.stateCapitalGrant.rawValue)
     }
 
     private mutating func overview() {
@@ -154,12 +154,12 @@ public struct NarrativeDraft: Sendable {
         add(.section, "一、收入支出决算总体情况说明")
         add(
             .body,
-            "\(year)年度收入总计\(money(inc(.grandTotal)))，其中：本年收入合计\(money(inc(.incomeTotal)))，"
-                + "使用非财政拨款结余\(money(inc(.nonGrantBalanceUsed)))，年初结转和结余\(money(inc(.openingBalance)))。")
+            "\(year)年度收入总计\(money(inc(.grandTotal)))，其中：\(ItemName.incomeTotal)\(money(inc(.incomeTotal)))，"
+                + "\(ItemName.nonGrantBalanceUsed)\(money(inc(.nonGrantBalanceUsed)))，\(ItemName.openingBalance)\(money(inc(.openingBalance)))。")
         add(
             .body,
-            "\(year)年度支出总计\(money(exp(.grandTotal)))，其中：本年支出合计\(money(exp(.expenditureTotal)))，"
-                + "结余分配\(money(exp(.balanceDistribution)))，年末结转和结余\(money(exp(.closingBalance)))。")
+            "\(year)年度支出总计\(money(exp(.grandTotal)))，其中：\(ItemName.expenditureTotal)\(money(exp(.expenditureTotal)))，"
+                + "\(ItemName.balanceDistribution)\(money(exp(.balanceDistribution)))，\(ItemName.closingBalance)\(money(exp(.closingBalance)))。")
         add(.body, "收入支出总体与上年相比，\(change(inc(.grandTotal)))，\(NarrativeDraft.reason)。")
     }
 
@@ -189,9 +189,9 @@ public struct NarrativeDraft: Sendable {
         add(.section, "四、财政拨款收入支出决算总体情况说明")
         add(
             .body,
-            "\(year)年度财政拨款收入总计\(money(inc(.grandTotal)))，其中：年初财政拨款结转和结余\(money(inc(.openingGrantBalance)))，"
+            "\(year)年度财政拨款收入总计\(money(inc(.grandTotal)))，其中：\(ItemName.openingGrantBalance)\(money(inc(.openingGrantBalance)))，"
                 + "本年财政拨款收入\(money(inc(.incomeTotal)))。财政拨款支出总计\(money(exp(.grandTotal)))，其中："
-                + "年末财政拨款结转和结余\(money(exp(.closingGrantBalance)))，本年财政拨款支出\(money(exp(.expenditureTotal)))。")
+                + "\(ItemName.closingGrantBalance)\(money(exp(.closingGrantBalance)))，本年财政拨款支出\(money(exp(.expenditureTotal)))。")
         add(
             .body,
             "财政拨款收入支出总体与上年相比，\(change(inc(.grandTotal)))，\(NarrativeDraft.reason)。"
@@ -257,7 +257,8 @@ public struct NarrativeDraft: Sendable {
         let b = NarrativeDraft.blank
         add(.section, "七、财政拨款“三公”经费支出决算情况说明")
         let items: [(String, ColumnName)] = [
-            ("因公出国（境）费", .travelAbroad), ("公务用车购置及运行维护费", .vehiclesSubtotal), ("公务接待费", .reception),
+            (ColumnName.travelAbroad.rawValue, .travelAbroad), ("公务用车购置及运行维护费", .vehiclesSubtotal),
+            (ColumnName.reception.rawValue, .reception),
         ]
         let parts = items.map { name, c in
             "\(name)支出\(money(actual(c)))，\(share(actual(c), of: total))，比上年\(change(actual(c)))，\(NarrativeDraft.reason)"
@@ -277,13 +278,14 @@ public struct NarrativeDraft: Sendable {
                 + "公务用车购置数\(b)辆，公务用车保有量\(b)辆。")
         add(.body, "公务接待费\(money(actual(.reception)))，开支内容包括\(b)。单位全年安排的国内公务接待\(b)批次，\(b)人次。")
         let wording = conventions.budgetWording.rawValue + "预算"
+        let last: (ColumnName) -> String = { $0.components.last ?? $0.rawValue }
         func compare(_ c: ColumnName) -> String {
             "\(wording)数\(money(budget(c)))，决算数\(money(actual(c)))，"
                 + budgetRate(amount(actual(c)), amount(budget(c)), wording: wording)
         }
         let budgetParts: [(String, ColumnName)] = [
-            ("因公出国（境）费", .travelAbroad), ("公务用车购置费", .vehiclePurchase), ("公务用车运行费", .vehicleOperation),
-            ("公务接待费", .reception),
+            (ColumnName.travelAbroad.rawValue, .travelAbroad), (last(.vehiclePurchase), .vehiclePurchase),
+            (last(.vehicleOperation), .vehicleOperation), (ColumnName.reception.rawValue, .reception),
         ]
         add(
             .body,
@@ -300,9 +302,9 @@ public struct NarrativeDraft: Sendable {
         let m: (ColumnName) -> Measure = { Measure(id, .total, $0) }
         add(
             .body,
-            "\(year)年度\(name)年初结转和结余\(money(m(.openingBalance)))，本年收入\(money(m(.yearIncome)))，"
-                + "本年支出\(money(m(.yearExpenditureTotal)))，其中：基本支出\(money(m(.yearExpenditureBasic)))，"
-                + "项目支出\(money(m(.yearExpenditureProject)))；年末结转和结余\(money(m(.closingBalance)))。"
+            "\(year)年度\(name)\(ColumnName.openingBalance)\(money(m(.openingBalance)))，\(ColumnName.yearIncome)\(money(m(.yearIncome)))，"
+                + "本年支出\(money(m(.yearExpenditureTotal)))，其中：\(ColumnName.basic)\(money(m(.yearExpenditureBasic)))，"
+                + "\(ColumnName.project)\(money(m(.yearExpenditureProject)))；\(ColumnName.closingBalance)\(money(m(.closingBalance)))。"
                 + "本年支出主要用于\(NarrativeDraft.blank)。")
     }
 }

@@ -83,8 +83,8 @@ enum NarrativeLexicon {
         case .generalBudget: list = generalBudget
         case .basic: list = basic
         case .threePublic: list = threePublic
-        case .governmentFund: list = fund(.t08, "政府性基金预算财政拨款")
-        case .stateCapital: list = fund(.t09, "国有资本经营预算财政拨款")
+        case .governmentFund: list = fund(.t08, ItemName.governmentFundGrant.rawValue)
+        case .stateCapital: list = fund(.t09, ItemName.stateCapitalGrant.rawValue)
         case .runningCost, .other: list = runningCost
         case .procurement, .assets, .performance: list = []
         }
@@ -97,6 +97,9 @@ enum NarrativeLexicon {
         (phrase, Subject(name: phrase, amount: amount, shareBase: share, budget: budget))
     }
 
+    /// The words 本年收入 (01/02's 本年收入合计 in 一 and 二; the same words head 08/09's column).
+    static let thisYearIncome = ColumnName.yearIncome.rawValue
+
     /// 一: 公开01表.
     static let overview: [Entry] = {
         let inc: (ItemName) -> Measure = { Measure(.t01, $0, side: .income, .incomeAmount) }
@@ -105,7 +108,7 @@ enum NarrativeLexicon {
         s.change = inc(.grandTotal)
         return [
             entry("收入总计", inc(.grandTotal)), entry(ItemName.incomeTotal.rawValue, inc(.incomeTotal)),
-            entry("本年收入", inc(.incomeTotal)), entry(ItemName.nonGrantBalanceUsed.rawValue, inc(.nonGrantBalanceUsed)),
+            entry(thisYearIncome, inc(.incomeTotal)), entry(ItemName.nonGrantBalanceUsed.rawValue, inc(.nonGrantBalanceUsed)),
             entry(ItemName.openingBalance.rawValue, inc(.openingBalance)),
             entry("支出总计", exp(.grandTotal)), entry(ItemName.expenditureTotal.rawValue, exp(.expenditureTotal)),
             entry("本年支出", exp(.expenditureTotal)),
@@ -118,7 +121,7 @@ enum NarrativeLexicon {
     /// 二: 公开02表's 合计 row, shares of 本年收入合计.
     static let income: [Entry] = {
         let total = Measure(.t02, .total, .incomeTotal)
-        return [entry("本年收入", total), entry(ColumnName.incomeTotal.rawValue, total)]
+        return [entry(thisYearIncome, total), entry(ColumnName.incomeTotal.rawValue, total)]
             + ColumnName.sources02.map { entry($0.rawValue, Measure(.t02, .total, $0), share: total) }
     }()
 
