@@ -24,7 +24,10 @@ struct Check: ParsableCommand {
     @Argument(help: "A document (.json) or a workbook (.xlsx).")
     var input: String
 
-    @Option(help: "text (one finding a line) or json (an array of findings; with --narrative an object: findings, notCheckable).")
+    @Option(
+        help:
+            "text (one finding a line) or json (an array of findings; with --narrative an object: findings, notCheckable)."
+    )
     var format: Format = .text
 
     @Option(help: ArgumentHelp("A 说明 to check against the tables: UTF-8 text or .docx.", valueName: "file"))
@@ -54,7 +57,9 @@ struct Check: ParsableCommand {
             var report: NarrativeReport?
             if let narrative {
                 let text = try Loaded.narrative(narrative, limits: limits.limits)
-                let last = try previous.map { (p) throws(JuesuanError) in try Loaded.document(p, limits: limits.limits).0 }
+                let last = try previous.map { (p) throws(JuesuanError) in
+                    try Loaded.document(p, limits: limits.limits).0
+                }
                 report = NarrativeChecker(conventions: conventions.conventions).run(
                     NarrativeText(text), document: doc, previous: last, locate: locate)
                 findings += report?.findings ?? []
@@ -70,7 +75,8 @@ struct Check: ParsableCommand {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 if let report {
-                    let out = NarrativeJSON(findings: findings, notCheckable: report.unchecked.map(NarrativeJSON.Unchecked.init))
+                    let out = NarrativeJSON(
+                        findings: findings, notCheckable: report.unchecked.map(NarrativeJSON.Unchecked.init))
                     print(String(decoding: try! enc.encode(out), as: UTF8.self))
                 } else {
                     print(String(decoding: try! enc.encode(findings), as: UTF8.self))
@@ -105,7 +111,8 @@ enum Loaded {
         }
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw JuesuanError(.invalidDocument, "is not UTF-8 text (save the 说明 as UTF-8, or give the .docx)", file: path)
+            throw JuesuanError(
+                .invalidDocument, "is not UTF-8 text (save the 说明 as UTF-8, or give the .docx)", file: path)
         }
         return text
     }

@@ -20,10 +20,14 @@ struct Narrative: ParsableCommand {
     @Argument(help: "A document (.json) or a workbook (.xlsx).")
     var input: String
 
-    @Option(help: ArgumentHelp("Last year's tables (.json or .xlsx), to write the changes against last year.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Last year's tables (.json or .xlsx), to write the changes against last year.", valueName: "file"))
     var previous: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The draft to write: .md or .docx (default: Markdown on stdout).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("The draft to write: .md or .docx (default: Markdown on stdout).", valueName: "file"))
     var output: String?
 
     @Flag(help: "Replace OUTPUT if it exists.")
@@ -55,7 +59,9 @@ struct Narrative: ParsableCommand {
             }
             let blanks = draft.paragraphs.map { $0.text.components(separatedBy: NarrativeDraft.blank).count - 1 }
                 .reduce(0, +)
-            print("wrote \(output): \(draft.paragraphs.count) paragraphs, \(blanks) blanks marked \(NarrativeDraft.blank)")
+            print(
+                "wrote \(output): \(draft.paragraphs.count) paragraphs, \(blanks) blanks marked \(NarrativeDraft.blank)"
+            )
         }
     }
 }
@@ -88,7 +94,11 @@ enum NarrativeOutput {
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try data.write(to: temp)
-            if fm.fileExists(atPath: path) { _ = try fm.replaceItemAt(url, withItemAt: temp) } else { try fm.moveItem(at: temp, to: url) }
+            if fm.fileExists(atPath: path) {
+                _ = try fm.replaceItemAt(url, withItemAt: temp)
+            } else {
+                try fm.moveItem(at: temp, to: url)
+            }
         } catch {
             try? fm.removeItem(at: temp)
             throw JuesuanError(.outputExists, "cannot be written (\(error.localizedDescription))", file: path)

@@ -9,7 +9,8 @@ import Testing
         let r = try CLI.run(["check", CLI.seed, "--narrative", Self.text.path])
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("说明: 0 errors, 0 warnings; 217 figures read, 123 of them not checkable") })
+        #expect(
+            lines.contains { $0.hasPrefix("说明: 0 errors, 0 warnings; 217 figures read, 123 of them not checkable") })
         #expect(lines.contains("checks: 0 errors, 1 warning (44 rules)"))
         #expect(lines.contains { $0.hasPrefix("not checkable: 2 × 年初预算数 (in none of the nine tables) in 四、五（一）") })
         #expect(!lines.contains { $0.hasPrefix("error") })

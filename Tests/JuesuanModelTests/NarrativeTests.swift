@@ -26,11 +26,15 @@ import Testing
         // Every section of 第二部分 is found, in order.
         let labels = NarrativeText(Self.seedText).sections.map(\.label)
         #expect(
-            labels == ["一", "二", "三", "四", "五", "五（一）", "五（二）", "五（三）", "六", "七", "八", "九", "十", "十（一）", "十（二）", "十（三）", "十一", "十二"])
+            labels == [
+                "一", "二", "三", "四", "五", "五（一）", "五（二）", "五（三）", "六", "七", "八", "九", "十", "十（一）", "十（二）", "十（三）", "十一",
+                "十二",
+            ])
         // What the tables cannot confirm is listed, by reason, and never as a finding.
         let reasons = Set(report.unchecked.map(\.reason))
         #expect(reasons == [.lastYear, .initialBudget, .procurement, .assets, .performance, .counts])
-        #expect(report.unchecked.filter { $0.reason == .initialBudget }.map(\.figure.printed) == ["468.53万元", "468.53万元"])
+        #expect(
+            report.unchecked.filter { $0.reason == .initialBudget }.map(\.figure.printed) == ["468.53万元", "468.53万元"])
         #expect(report.uncheckedLines.count == reasons.count)
         // Nothing the text states about the tables goes unrecognised.
         #expect(!report.unchecked.contains { $0.reason == .unrecognised || $0.reason == .tableMissing })
@@ -116,7 +120,8 @@ import Testing
             id: .t05,
             rows: [Row(item: .total, values: [ColumnName.total.rawValue: a("386.23")])]
                 + items.map { Row(code: $0.0, name: "", values: [ColumnName.total.rawValue: a($0.1)]) })
-        doc[.t06] = Table(id: .t06, rows: [Row(item: .publicUseTotal, values: [ColumnName.actual06.rawValue: a("71.38")])])
+        doc[.t06] = Table(
+            id: .t06, rows: [Row(item: .publicUseTotal, values: [ColumnName.actual06.rawValue: a("71.38")])])
         let three: [(ColumnName, String)] = [
             (.total, "42.86"), (.travelAbroad, "0.00"), (.vehiclesSubtotal, "30.33"), (.vehiclePurchase, "0.00"),
             (.vehicleOperation, "30.33"), (.reception, "12.53"),
@@ -124,7 +129,9 @@ import Testing
         doc[.t07] = Table(
             id: .t07,
             rows: [
-                Row(item: .threePublic, values: Dictionary(uniqueKeysWithValues: three.map { (ColumnName.actual($0.0).rawValue, a($0.1)) }))
+                Row(
+                    item: .threePublic,
+                    values: Dictionary(uniqueKeysWithValues: three.map { (ColumnName.actual($0.0).rawValue, a($0.1)) }))
             ])
         return doc
     }
@@ -153,7 +160,10 @@ import Testing
         conventions.zeroBase = .notComparable
         let guangdong = NarrativeChecker(conventions: conventions).run(
             NarrativeText(text), document: try! Fixtures.seed(), previous: Self.lastYear())
-        #expect(guangdong.findings.filter { $0.rule == "narrative.growth" && $0.section == "五（三）" && $0.severity == .warning }.count == 4)
+        #expect(
+            guangdong.findings.filter {
+                $0.rule == "narrative.growth" && $0.section == "五（三）" && $0.severity == .warning
+            }.count == 4)
         #expect(!guangdong.findings.contains { $0.excerpt?.contains("不可比") == true })
     }
 
@@ -233,7 +243,8 @@ import Testing
             一般公共服务（类）支出170.36万元，占64.60%；科学技术（类）支出30.00万元，占11.38%；卫生健康支出（类）14.15万元，占5.73%。
             """
         let report = NarrativeChecker().run(NarrativeText(text), document: try Fixtures.seed())
-        #expect(report.figures.filter { $0.kind == .amount }.map(\.subject) == ["一般公共服务支出（类）", "科学技术支出（类）", "卫生健康支出（类）"])
+        #expect(
+            report.figures.filter { $0.kind == .amount }.map(\.subject) == ["一般公共服务支出（类）", "科学技术支出（类）", "卫生健康支出（类）"])
         #expect(report.findings.map(\.rule) == ["narrative.share"], "\(report.findings.map(\.line))")
     }
 

@@ -71,7 +71,9 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         #expect(lines.count == draft.paragraphs.count)
-        #expect(lines.map { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? "" } == draft.paragraphs.map(\.text))
+        #expect(
+            lines.map { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? "" }
+                == draft.paragraphs.map(\.text))
         #expect(lines[0].hasPrefix("Title\t"))
         #expect(lines.contains("Heading 2\t一、收入支出决算总体情况说明"))
     }

@@ -195,7 +195,8 @@ struct NarrativeRun {
                 j += 1
             }
             let excerpt = String(c[start..<end])
-            out.append(FigureScanner.Mention(range: start..<end, subject: resolve(names, excerpt: excerpt, in: section)))
+            out.append(
+                FigureScanner.Mention(range: start..<end, subject: resolve(names, excerpt: excerpt, in: section)))
             i = end
         }
         return out
@@ -204,7 +205,9 @@ struct NarrativeRun {
     /// True when 公开05表 prints a 类 of this name.
     func categoryPrinted(_ name: String) -> Bool {
         let n = Labels.normalise(Labels.strippingOrdinal(name))
-        return (document[.t05]?.rows ?? []).contains { $0.code?.count == 3 && Labels.normalise(Labels.strippingOrdinal($0.name)) == n }
+        return (document[.t05]?.rows ?? []).contains {
+            $0.code?.count == 3 && Labels.normalise(Labels.strippingOrdinal($0.name)) == n
+        }
     }
 
     /// The row of 公开05表 the names lead to (a name finding for each name the table does not print).
@@ -268,7 +271,8 @@ struct NarrativeRun {
                 rule: ID.name, severity: .error, table: table, row: "\(table.rawValue) \(code ?? "")",
                 column: nil, leftLabel: "\(level) name", left: said,
                 rightLabel: "\(table.rawValue)" + (code.map { " \($0)" } ?? ""), right: printed, difference: "—",
-                relation: "==", sources: row.flatMap { locate(table, $0, ColumnName.total.rawValue) }.map { [$0] } ?? [],
+                relation: "==",
+                sources: row.flatMap { locate(table, $0, ColumnName.total.rawValue) }.map { [$0] } ?? [],
                 section: section.label, excerpt: excerpt))
     }
 
@@ -276,7 +280,8 @@ struct NarrativeRun {
 
     /// "…为空表" / "…无数据" / "本年度无…": the table it names (or the section's) must hold no amounts.
     mutating func emptyTableStatement(_ clause: String, in section: NarrativeText.Section) {
-        let says = clause.contains("空表") || clause.contains("无数据") || clause.contains("本年度无")
+        let says =
+            clause.contains("空表") || clause.contains("无数据") || clause.contains("本年度无")
             || clause.contains("本年度没有")
         guard says else { return }
         let id: TableID?

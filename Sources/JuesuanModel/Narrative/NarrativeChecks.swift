@@ -115,8 +115,9 @@ extension NarrativeRun {
         return try? c.rescaled(to: value.scale)
     }
 
-    mutating func compareAmount(_ figure: NarrativeFigure, _ m: Measure, subject: Subject, section: NarrativeText.Section)
-    {
+    mutating func compareAmount(
+        _ figure: NarrativeFigure, _ m: Measure, subject: Subject, section: NarrativeText.Section
+    ) {
         guard let (a, row) = m.lookup(document) else { return unchecked(.tableMissing, figure) }
         report.compared += 1
         compareExact(

@@ -26,7 +26,9 @@ public struct NarrativeDraft: Sendable {
             /// A note to whoever completes the draft (not part of the 说明).
             case note
         }
+        /// How the paragraph is set.
         public var style: Style
+        /// The paragraph's text.
         public var text: String
     }
 
@@ -101,7 +103,8 @@ public struct NarrativeDraft: Sendable {
         let up = !diff.isNegative
         var text = "\(up ? "增加" : "减少")\(diff.magnitude)\(unit)，"
         if last.isZero && !diff.isZero {
-            text += conventions.zeroBase == .hundredPercent
+            text +=
+                conventions.zeroBase == .hundredPercent
                 ? "增长\(rate(Amount(units: 1, scale: 0), of: Amount(units: 1, scale: 0)))%" : "增长--（基数为0，不可比）"
         } else {
             text += "\(up ? "增长" : "下降")\(rate(diff.magnitude, of: last))%"
@@ -155,11 +158,13 @@ public struct NarrativeDraft: Sendable {
         add(
             .body,
             "\(year)年度收入总计\(money(inc(.grandTotal)))，其中：\(ItemName.incomeTotal)\(money(inc(.incomeTotal)))，"
-                + "\(ItemName.nonGrantBalanceUsed)\(money(inc(.nonGrantBalanceUsed)))，\(ItemName.openingBalance)\(money(inc(.openingBalance)))。")
+                + "\(ItemName.nonGrantBalanceUsed)\(money(inc(.nonGrantBalanceUsed)))，\(ItemName.openingBalance)\(money(inc(.openingBalance)))。"
+        )
         add(
             .body,
             "\(year)年度支出总计\(money(exp(.grandTotal)))，其中：\(ItemName.expenditureTotal)\(money(exp(.expenditureTotal)))，"
-                + "\(ItemName.balanceDistribution)\(money(exp(.balanceDistribution)))，\(ItemName.closingBalance)\(money(exp(.closingBalance)))。")
+                + "\(ItemName.balanceDistribution)\(money(exp(.balanceDistribution)))，\(ItemName.closingBalance)\(money(exp(.closingBalance)))。"
+        )
         add(.body, "收入支出总体与上年相比，\(change(inc(.grandTotal)))，\(NarrativeDraft.reason)。")
     }
 
@@ -191,7 +196,8 @@ public struct NarrativeDraft: Sendable {
             .body,
             "\(year)年度财政拨款收入总计\(money(inc(.grandTotal)))，其中：\(ItemName.openingGrantBalance)\(money(inc(.openingGrantBalance)))，"
                 + "本年财政拨款收入\(money(inc(.incomeTotal)))。财政拨款支出总计\(money(exp(.grandTotal)))，其中："
-                + "\(ItemName.closingGrantBalance)\(money(exp(.closingGrantBalance)))，本年财政拨款支出\(money(exp(.expenditureTotal)))。")
+                + "\(ItemName.closingGrantBalance)\(money(exp(.closingGrantBalance)))，本年财政拨款支出\(money(exp(.expenditureTotal)))。"
+        )
         add(
             .body,
             "财政拨款收入支出总体与上年相比，\(change(inc(.grandTotal)))，\(NarrativeDraft.reason)。"

@@ -108,7 +108,8 @@ enum NarrativeLexicon {
         s.change = inc(.grandTotal)
         return [
             entry("收入总计", inc(.grandTotal)), entry(ItemName.incomeTotal.rawValue, inc(.incomeTotal)),
-            entry(thisYearIncome, inc(.incomeTotal)), entry(ItemName.nonGrantBalanceUsed.rawValue, inc(.nonGrantBalanceUsed)),
+            entry(thisYearIncome, inc(.incomeTotal)),
+            entry(ItemName.nonGrantBalanceUsed.rawValue, inc(.nonGrantBalanceUsed)),
             entry(ItemName.openingBalance.rawValue, inc(.openingBalance)),
             entry("支出总计", exp(.grandTotal)), entry(ItemName.expenditureTotal.rawValue, exp(.expenditureTotal)),
             entry("本年支出", exp(.expenditureTotal)),

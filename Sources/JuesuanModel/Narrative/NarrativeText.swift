@@ -131,7 +131,10 @@ public struct NarrativeText: Sendable {
     /// Markdown markers (`#`, `-`, `*`, `>` at the start, `**`).
     public static func normalise(_ line: String) -> String {
         var s = Substring(line)
-        while let f = s.first, f.isWhitespace || f == "#" || f == ">" || f == "*" || (f == "-" && s.dropFirst().first?.isWhitespace == true) {
+        while let f = s.first,
+            f.isWhitespace || f == "#" || f == ">" || f == "*"
+                || (f == "-" && s.dropFirst().first?.isWhitespace == true)
+        {
             s = s.dropFirst()
         }
         let chars = Array(Labels.normalise(String(s)).replacing("**", with: ""))

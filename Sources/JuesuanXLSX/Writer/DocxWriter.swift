@@ -14,14 +14,22 @@ public enum DocxWriter {
     public struct Paragraph: Sendable, Equatable {
         /// The styles the package defines.
         public enum Style: String, Sendable {
+            /// The document's title: 黑体 18 pt, centred.
             case title = "Title"
+            /// A part (第二部分 …): 黑体 16 pt.
             case heading1 = "Heading1"
+            /// A section (一、…): 黑体 14 pt.
             case heading2 = "Heading2"
+            /// A sub-section (（一）…): 楷体 12 pt, bold.
             case heading3 = "Heading3"
+            /// Body text: 宋体 12 pt.
             case body = "Normal"
+            /// A note to the reader: 楷体 10.5 pt, italic.
             case note = "Note"
         }
+        /// How the paragraph is set.
         public var style: Style
+        /// The paragraph's text (no line breaks).
         public var text: String
 
         /// A paragraph of text in a style.
@@ -54,7 +62,11 @@ public enum DocxWriter {
             throw error
         }
         do {
-            if fm.fileExists(atPath: path) { _ = try fm.replaceItemAt(url, withItemAt: temp) } else { try fm.moveItem(at: temp, to: url) }
+            if fm.fileExists(atPath: path) {
+                _ = try fm.replaceItemAt(url, withItemAt: temp)
+            } else {
+                try fm.moveItem(at: temp, to: url)
+            }
         } catch {
             try? fm.removeItem(at: temp)
             throw JuesuanError(.outputExists, "cannot be written (\(error.localizedDescription))", file: path)
@@ -114,7 +126,10 @@ public enum DocxWriter {
     }
 
     static let styles: String = {
-        func style(_ id: String, _ name: String, font: String, size: Int, bold: Bool, center: Bool = false, italic: Bool = false)
+        func style(
+            _ id: String, _ name: String, font: String, size: Int, bold: Bool, center: Bool = false,
+            italic: Bool = false
+        )
             -> String
         {
             "<w:style w:type=\"paragraph\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/>"
@@ -122,7 +137,8 @@ public enum DocxWriter {
                 + "<w:pPr><w:spacing w:before=\"120\" w:after=\"120\" w:line=\"360\" w:lineRule=\"auto\"/>"
                 + (center ? "<w:jc w:val=\"center\"/>" : "") + "</w:pPr>"
                 + "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"\(font)\"/>"
-                + (bold ? "<w:b/>" : "") + (italic ? "<w:i/>" : "") + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
+                + (bold ? "<w:b/>" : "") + (italic ? "<w:i/>" : "")
+                + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
                 + "</w:style>"
         }
         return header + "<w:styles xmlns:w=\"\(w)\">"
