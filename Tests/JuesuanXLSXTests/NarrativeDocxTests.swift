@@ -96,5 +96,18 @@ import Testing
         try Data("plain text".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: JuesuanError.self) { try DocxText.read(path: path) }
         #expect(throws: JuesuanError.self) { try DocxText.read(path: dir.appendingPathComponent("missing.docx").path) }
+        // A package without a document part, and one whose document declares an entity: errors, not crashes.
+        let hostile = dir.appendingPathComponent("hostile.docx").path
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>')
+            with zipfile.ZipFile(sys.argv[2], "w") as z:
+                z.writestr("other.xml", "<a/>")
+            """
+        let empty = dir.appendingPathComponent("empty.docx").path
+        #expect(try run(["python3", "-c", script, hostile, empty]).status == 0)
+        #expect(throws: JuesuanError.self) { try DocxText.read(path: hostile) }
+        #expect(throws: JuesuanError.self) { try DocxText.read(path: empty) }
     }
 }

@@ -175,6 +175,10 @@ struct NarrativeRun {
             }
             var start = i
             while start > 0 && !"，：、；".contains(c[start - 1]) { start -= 1 }
+            guard start < i else {
+                i += 3
+                continue
+            }
             var names: [(level: Int, name: String)] = [(0, Labels.strippingOrdinal(String(c[start..<i])))]
             var end = i + 3
             // The national template's `一般公共服务（类）支出`: the marker inside the 类's name.
