@@ -172,6 +172,14 @@ import Testing
         #expect(NarrativeRun.percent(Amount("-204.81")!, of: Amount("468.53")!, scale: 2) == Amount("-43.71"))
         #expect(NarrativeRun.percent(Amount("1")!, of: Amount("8")!, scale: 1) == Amount("12.5"))
         #expect(NarrativeRun.percent(Amount("1")!, of: Amount("0")!, scale: 2) == nil)
+        // Whatever the scales and sizes: the same value printed two ways gives the same percent.
+        let big = Amount("-827818856867378")!
+        #expect(NarrativeRun.percent(big, of: Amount("827818856867378")!, scale: 2) == Amount("-100.00"))
+        #expect(
+            NarrativeRun.percent(Amount("-827818856867378.00")!, of: Amount("827818856867378")!, scale: 2)
+                == Amount("-100.00"))
+        #expect(NarrativeRun.percent(Amount("0.0000000001")!, of: Amount("9000000000")!, scale: 2) == Amount("0.00"))
+        #expect(NarrativeRun.percent(Amount("9000000000000000")!, of: Amount("0.0000000001")!, scale: 2) == nil)
     }
 
     @Test func normalisation() {

@@ -110,4 +110,22 @@ import Testing
         #expect(throws: JuesuanError.self) { try DocxText.read(path: hostile) }
         #expect(throws: JuesuanError.self) { try DocxText.read(path: empty) }
     }
+
+    /// Drafts of seeded random documents (元 and 万元, 0–4 decimals, negative and huge amounts,
+    /// dashes, empty and filled 08/09, missing tables) check clean against the documents they
+    /// were drafted from, with and without last year's tables.
+    @Test(arguments: 1...150)
+    func draftsOfGeneratedDocumentsCheckClean(seed: Int) {
+        var generator = DocumentGenerator(seed: UInt64(seed))
+        let doc = generator.document()
+        var lastGenerator = DocumentGenerator(seed: UInt64(seed + 10_000))
+        var last = lastGenerator.document()
+        last.unit = doc.unit
+        for previous in [nil, last] {
+            let draft = NarrativeDraft(document: doc, previous: previous)
+            let report = NarrativeChecker().run(NarrativeText(draft.markdown), document: doc, previous: previous)
+            #expect(report.findings.isEmpty, "seed \(seed): \(report.findings.map(\.line))")
+            #expect(!report.unchecked.contains { $0.reason == .unrecognised }, "seed \(seed): \(report.uncheckedLines)")
+        }
+    }
 }

@@ -195,7 +195,7 @@ struct NarrativeRun {
                     j = end
                     continue
                 }
-                if "，：、；".contains(c[j]) || c[j].isASCIIDigitChar || j - end > 40 { break }
+                if "，：、；".contains(c[j]) || c[j].isASCIIDigitChar || j - end > 80 { break }
                 j += 1
             }
             let excerpt = String(c[start..<end])
@@ -331,7 +331,8 @@ struct NarrativeRun {
         var list = String(clause[r.upperBound...])
         if list.hasPrefix("：") { list.removeFirst() }
         if list.hasSuffix("等") { list.removeLast() }
-        for name in list.split(separator: "、").map(String.init) where !name.isEmpty {
+        // A draft's blank (【请填写】) is not a name.
+        for name in list.split(separator: "、").map(String.init) where !name.isEmpty && !name.contains("【") {
             report.compared += 1
             if printed.contains(name) { continue }
             report.findings.append(

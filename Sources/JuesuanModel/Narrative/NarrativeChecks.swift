@@ -222,18 +222,34 @@ extension NarrativeRun {
     }
 
     /// a ÷ b × 100 at `scale` decimals, rounding half away from zero; nil when b is zero or the
-    /// result does not fit.
+    /// result does not fit. Exact for every pair of amounts, whatever their scales (128-bit
+    /// intermediate), so the draft and the check always agree.
     static func percent(_ a: Amount, of b: Amount, scale: Int) -> Amount? {
         guard !b.isZero, (0...Amount.maxScale).contains(scale) else { return nil }
-        let s = max(a.scale, b.scale)
-        let (x, o1) = a.units.multipliedReportingOverflow(by: Amount.pow10(s - a.scale))
-        let (y, o2) = b.units.multipliedReportingOverflow(by: Amount.pow10(s - b.scale))
-        let (n, o3) = x.multipliedReportingOverflow(by: 100 * Amount.pow10(scale))
-        guard !o1, !o2, !o3 else { return nil }
-        var q = n / y
-        let r = n % y
-        if r.magnitude * 2 >= y.magnitude { q += (n < 0) != (y < 0) ? -1 : 1 }
-        let units = q
-        return Amount(units: units, scale: scale)
+        // a.units / 10^a.scale ÷ (b.units / 10^b.scale) × 100 × 10^scale = a.units × 10^e ÷ b.units.
+        let e = b.scale - a.scale + 2 + scale
+        var denominator = b.units.magnitude
+        let high: UInt64
+        let low: UInt64
+        if e >= 0 {
+            guard e <= 19 else { return nil }
+            (high, low) = a.units.magnitude.multipliedFullWidth(by: UInt64(Amount.pow10(e)))
+        } else {
+            let (d, overflow) = denominator.multipliedReportingOverflow(by: UInt64(Amount.pow10(-e)))
+            // A denominator past 2^64 is more than twice any numerator: the quotient rounds to 0.
+            if overflow { return Amount(units: 0, scale: scale) }
+            denominator = d
+            (high, low) = (0, a.units.magnitude)
+        }
+        guard high < denominator else { return nil }
+        var (q, r) = denominator.dividingFullWidth((high, low))
+        if r >= denominator - r {
+            let (up, overflow) = q.addingReportingOverflow(1)
+            guard !overflow else { return nil }
+            q = up
+        }
+        guard q <= UInt64(Int64.max) else { return nil }
+        let negative = (a.units < 0) != (b.units < 0)
+        return Amount(units: negative ? -Int64(q) : Int64(q), scale: scale)
     }
 }

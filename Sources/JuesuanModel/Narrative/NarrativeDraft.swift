@@ -91,6 +91,11 @@ public struct NarrativeDraft: Sendable {
         return (NarrativeRun.percent(a, of: b, scale: d) ?? .zero(scale: d)).description
     }
 
+    /// 100 at the rate decimals: `100.00`.
+    private var hundred: Amount {
+        Amount(units: 100 * Amount.pow10(conventions.rateDecimals), scale: conventions.rateDecimals)
+    }
+
     private func share(_ m: Measure, of base: Measure) -> String { "占\(rate(amount(m), of: amount(base)))%" }
 
     /// `增加1.75万元，增长100.00%` against last year (blanks without last year's tables).
@@ -105,7 +110,7 @@ public struct NarrativeDraft: Sendable {
         if last.isZero && !diff.isZero {
             text +=
                 conventions.zeroBase == .hundredPercent
-                ? "增长\(rate(Amount(units: 1, scale: 0), of: Amount(units: 1, scale: 0)))%" : "增长--（基数为0，不可比）"
+                ? "\(up ? "增长" : "下降")\(hundred)%" : "增长--（基数为0，不可比）"
         } else {
             text += "\(up ? "增长" : "下降")\(rate(diff.magnitude, of: last))%"
         }
@@ -119,7 +124,7 @@ public struct NarrativeDraft: Sendable {
             if budget.isZero {
                 if actual.isZero { return "预决算差异率\(Amount.zero(scale: conventions.rateDecimals))%" }
                 return conventions.zeroBase == .hundredPercent
-                    ? "预决算差异率\(rate(Amount(units: 1, scale: 0), of: Amount(units: 1, scale: 0)))%"
+                    ? "预决算差异率\(actual.isNegative ? "-" : "")\(hundred)%"
                     : "预决算差异率--（基数为0，不可比）"
             }
             return "预决算差异率\(rate(actual.subtracting(budget) ?? .zero(), of: budget))%"
