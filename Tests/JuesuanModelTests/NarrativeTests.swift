@@ -268,6 +268,29 @@ import Testing
         #expect(report.findings.map(\.left) == ["9.62%"], "\(report.findings.map(\.line))")
     }
 
+    /// Headings numbered by Word's automatic list numbering carry no 一、/（一） in their text:
+    /// the same figures are read, of the same subjects, in sections of the same kinds.
+    @Test func headingsWithoutTheirNumbers() throws {
+        var lines: [String] = []
+        for line in NarrativeTests.seedText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let n = NarrativeText.normalise(line)
+            if let (_, rest) = NarrativeText.heading(n) {
+                lines.append(rest)
+            } else if let (_, rest) = NarrativeText.subHeading(n) {
+                lines.append(rest)
+            } else {
+                lines.append(line)
+            }
+        }
+        let doc = try Fixtures.seed()
+        let plain = NarrativeChecker().run(NarrativeText(lines.joined(separator: "\n")), document: doc)
+        let numbered = NarrativeTests.check(NarrativeTests.seedText)
+        #expect(plain.findings.isEmpty, "\(plain.findings.map(\.line))")
+        func key(_ f: NarrativeFigure) -> String { "\(f.kind) \(f.printed) \(f.subject ?? "-")" }
+        #expect(plain.figures.map(key) == numbered.figures.map(key))
+        #expect(plain.unchecked.map(\.reason) == numbered.unchecked.map(\.reason))
+    }
+
     /// Amounts in 元, 较上年 wording, 包括 without a colon, a named 06 item the table lacks.
     @Test func yuanAndItemNames() throws {
         let text = """

@@ -51,6 +51,27 @@ public struct NarrativeText: Sendable {
             ]
             return rules.first { heading.contains($0.0) }?.1 ?? .other
         }
+
+        /// The number the national pattern gives a section of this kind (for headings printed
+        /// without theirs): `五`, `十（二）`.
+        var conventionalNumber: (String, String?) {
+            switch self {
+            case .overview: return ("一", nil)
+            case .income: return ("二", nil)
+            case .expenditure: return ("三", nil)
+            case .grants: return ("四", nil)
+            case .generalBudget: return ("五", nil)
+            case .basic: return ("六", nil)
+            case .threePublic: return ("七", nil)
+            case .governmentFund: return ("八", nil)
+            case .stateCapital: return ("九", nil)
+            case .runningCost: return ("十", "（一）")
+            case .procurement: return ("十", "（二）")
+            case .assets: return ("十", "（三）")
+            case .performance: return ("十一", nil)
+            case .other: return ("", nil)
+            }
+        }
     }
 
     /// One section (or sub-section) of 第二部分.
@@ -108,6 +129,16 @@ public struct NarrativeText: Sendable {
                 let own = Kind.of(heading: rest)
                 let kind = own == .other || p.kind == .generalBudget ? p.kind : own
                 current = Section(number: p.number, sub: sub, heading: rest, kind: kind, clauses: [])
+                continue
+            }
+            if let kind = NarrativeText.unnumberedHeading(line) {
+                // A heading whose number is Word's automatic list numbering (not in the text):
+                // labelled with the number the national pattern gives that section.
+                flush()
+                let (number, sub) = kind.conventionalNumber
+                let s = Section(number: number, sub: sub, heading: line, kind: kind, clauses: [])
+                current = s
+                if sub == nil { parent = s }
                 continue
             }
             if current == nil {
@@ -184,6 +215,16 @@ public struct NarrativeText: Sendable {
         let rest = String(line.dropFirst(2 + number.count))
         guard rest.count <= 40, !rest.contains("万元"), !rest.contains("%"), !rest.hasSuffix("。") else { return nil }
         return ("（" + number + "）", rest)
+    }
+
+    /// A heading printed without its number (`收入决算情况说明`, `政府采购情况`): a short line with
+    /// no figures ending in 情况说明, 情况 or 事项, naming a kind of section.
+    static func unnumberedHeading(_ line: String) -> Kind? {
+        guard line.count <= 30, !line.contains(where: \.isASCIIDigitChar),
+            ["情况说明", "情况", "事项"].contains(where: line.hasSuffix)
+        else { return nil }
+        let kind = Kind.of(heading: line)
+        return kind == .other && !line.hasSuffix("事项") ? nil : kind
     }
 
     /// `1.`, `1、`, `（1）` at the start of a line.
