@@ -291,6 +291,17 @@ import Testing
         #expect(plain.unchecked.map(\.reason) == numbered.unchecked.map(\.reason))
     }
 
+    /// Tables the document lacks: their figures are listed as not checkable, never errors.
+    @Test func missingTables() throws {
+        var doc = try Fixtures.seed()
+        for id in TableID.allCases where id != .t01 { doc[id] = nil }
+        let report = NarrativeTests.check(NarrativeTests.seedText, doc)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.line))")
+        let missing = report.unchecked.filter { $0.reason == .tableMissing }
+        #expect(missing.count > 50)
+        #expect(!missing.contains { $0.figure.section == "一" })
+    }
+
     /// Amounts in 元, 较上年 wording, 包括 without a colon, a named 06 item the table lacks.
     @Test func yuanAndItemNames() throws {
         let text = """

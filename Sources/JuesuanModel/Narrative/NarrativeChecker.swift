@@ -161,10 +161,11 @@ struct NarrativeRun {
     /// `一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）`: the 类, 款 and 项 of
     /// 公开05表 the text names, checked against the names the table prints.
     mutating func classMentions(_ c: [Character], in section: NarrativeText.Section) -> [FigureScanner.Mention] {
-        let markers: [(String, Int)] = [("（类）", 3), ("（款）", 5), ("（项）", 7)]
+        let markers = ["（类）", "（款）", "（项）"]
+        /// 0, 1 or 2 for a 类, 款 or 项 marker at `i`.
         func marker(at i: Int) -> Int? {
-            for (k, m) in markers.enumerated() where i + 3 <= c.count && String(c[i..<(i + 3)]) == m.0 { return k }
-            return nil
+            guard i + 3 <= c.count else { return nil }
+            return markers.firstIndex(of: String(c[i..<(i + 3)]))
         }
         var out: [FigureScanner.Mention] = []
         var i = 0
@@ -218,11 +219,13 @@ struct NarrativeRun {
     mutating func resolve(_ names: [(level: Int, name: String)], excerpt: String, in section: NarrativeText.Section)
         -> Subject
     {
-        let table = document[.t05]
-        let rows = table?.rows ?? []
-        let total = Measure(.t05, .total, .total)
-        func norm(_ s: String) -> String { Labels.normalise(Labels.strippingOrdinal(s)) }
         let levelWords = ["类", "款", "项"]
+        let joined = names.map { $0.name + "（" + levelWords[$0.level] + "）" }.joined()
+        let total = Measure(.t05, .total, .total)
+        // Without 公开05表 nothing can be placed: its figures are listed as of a missing table.
+        guard let table = document[.t05] else { return Subject(name: joined, amount: total) }
+        let rows = table.rows
+        func norm(_ s: String) -> String { Labels.normalise(Labels.strippingOrdinal(s)) }
         var code: String?
         var resolved = true
         for (level, name) in names {
@@ -247,10 +250,6 @@ struct NarrativeRun {
                 code = former
                 continue
             }
-            if table == nil {
-                resolved = false
-                break
-            }
             nameFinding(
                 level: levelWords[level], said: name, table: .t05, code: code,
                 printed: "has no \(levelWords[level]) of that name" + (code.map { " under \($0)" } ?? ""), row: nil,
@@ -258,12 +257,9 @@ struct NarrativeRun {
             resolved = false
             break
         }
-        let name = names.map { $0.name + "（" + levelWords[$0.level] + "）" }.joined()
-        guard resolved, let code else {
-            return Subject(name: name, amount: nil, unresolved: table != nil)
-        }
-        if table != nil { report.compared += names.count }
-        return Subject(name: name, amount: Measure(.t05, code: code, .total), shareBase: total)
+        guard resolved, let code else { return Subject(name: joined, amount: nil, unresolved: true) }
+        report.compared += names.count
+        return Subject(name: joined, amount: Measure(.t05, code: code, .total), shareBase: total)
     }
 
     mutating func nameFinding(
