@@ -291,6 +291,22 @@ import Testing
         #expect(plain.unchecked.map(\.reason) == numbered.unchecked.map(\.reason))
     }
 
+    /// A figure of something the section's lexicon does not know is listed as not recognised,
+    /// not compared with the subject named before it.
+    @Test func unknownThingsAreNotTakenForTheSubject() throws {
+        let text = """
+            四、财政拨款收入支出决算总体情况说明
+            2023年度财政拨款收入总计263.72万元，其中：一般公共预算财政拨款收入263.72万元，政府性基金预算财政拨款收入0.00万元，专项调剂资金12.00万元。本年财政拨款支出263.72万元，其中：一般公共预算财政拨款支出263.72万元。
+            """
+        let report = NarrativeChecker().run(NarrativeText(text), document: try Fixtures.seed())
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.line))")
+        #expect(
+            report.figures.map(\.subject) == [
+                "财政拨款收入总计", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", nil, "本年财政拨款支出", "一般公共预算财政拨款支出",
+            ])
+        #expect(report.unchecked.map(\.reason) == [.unrecognised])
+    }
+
     /// Tables the document lacks: their figures are listed as not checkable, never errors.
     @Test func missingTables() throws {
         var doc = try Fixtures.seed()

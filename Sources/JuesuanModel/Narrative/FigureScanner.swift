@@ -103,6 +103,23 @@ struct FigureScanner {
         return .amount
     }
 
+    /// Words that may stand between a subject and its figure without naming another thing.
+    static let connectives = [
+        "与上年相比", "比上年决算", "较上年决算", "比上年", "较上年", "同比", "上年", "支出决算数", "决算数", "年初预算数",
+        "全年预算数", "调整预算数", "预算数", "预决算差异率", "差异率", "增加", "减少", "增长", "下降", "降低", "上升",
+        "支出", "合计", "共计", "总额", "金额", "其中", "分别", "为", "是", "共", "约", "达", "了", "-", "—",
+    ].sorted { $0.count > $1.count }
+
+    /// True when the words of a figure's own phrase name nothing but the subject already named:
+    /// `支出决算数为`, `比上年减少`, `占本年支出合计的`. Other words (`一般公共预算财政拨款收入`
+    /// where the section's lexicon does not know them) mean the figure is of something else.
+    static func isBare(_ phrase: String) -> Bool {
+        if phrase.contains("占") || phrase.contains("完成") { return true }
+        var rest = phrase
+        for word in connectives where rest.contains(word) { rest = rest.replacing(word, with: "") }
+        return rest.isEmpty
+    }
+
     /// −1 when the words say the change is down (减少, 下降, 降低), +1 otherwise.
     static func sign(context: String) -> Int64 {
         ["减少", "下降", "降低"].contains(where: context.contains) ? -1 : 1

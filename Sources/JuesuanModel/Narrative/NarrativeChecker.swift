@@ -147,11 +147,19 @@ struct NarrativeRun {
                 if let m = mentionStart, m < from, f.range.upperBound - m <= 40 { from = m }
                 from = max(from, f.range.upperBound - 40)
                 let excerpt = String(c[from..<f.range.upperBound])
+                // Words the lexicon does not know before the figure: it is of something unnamed.
+                let named = kind == .count || f.value == nil || FigureScanner.isBare(phrase)
                 let figure = NarrativeFigure(
-                    section: section.label, kind: kind, value: value, unit: f.unit, subject: current?.name,
-                    excerpt: excerpt)
+                    section: section.label, kind: kind, value: value, unit: f.unit,
+                    subject: named ? current?.name : nil, excerpt: excerpt)
                 report.figures.append(figure)
-                check(figure, in: section, clause: clause)
+                if named {
+                    check(figure, in: section, clause: clause)
+                } else if let reason = NarrativeRun.outsideTheTables(section.kind, clause: clause, subject: nil) {
+                    unchecked(reason, figure)
+                } else {
+                    unchecked(.unrecognised, figure)
+                }
             }
         }
     }

@@ -116,7 +116,7 @@ enum NarrativeLexicon {
             entry(ItemName.balanceDistribution.rawValue, exp(.balanceDistribution)),
             entry(ItemName.closingBalance.rawValue, exp(.closingBalance)),
             ("收入支出总体", s), ("收入支出总计", s),
-        ]
+        ] + ItemName.incomeItems01.map { entry($0.rawValue, inc($0), share: inc(.incomeTotal)) }
     }()
 
     /// 二: 公开02表's 合计 row, shares of 本年收入合计.
@@ -148,6 +148,11 @@ enum NarrativeLexicon {
             entry("本年财政拨款支出", exp(.expenditureTotal)),
             ("财政拨款收入支出总体", whole), ("财政拨款收入支出", whole),
         ]
+            // 其中：一般公共预算财政拨款收入X万元 …; 一般公共预算财政拨款支出X万元 ….
+            + ItemName.funds.map { entry($0.rawValue + "收入", inc($0)) }
+            + ItemName.funds.map { fund in
+                entry(fund.rawValue + "支出", Measure(.t04, .expenditureTotal, side: .expenditure, .expenditure(fund)))
+            }
     }()
 
     /// 五（一）: 公开05表's 合计, a share of 公开01表's 本年支出合计. The 类/款/项 are read by their markers.
