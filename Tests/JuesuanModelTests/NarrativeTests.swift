@@ -307,6 +307,20 @@ import Testing
         #expect(report.unchecked.map(\.reason) == [.unrecognised])
     }
 
+    /// Shanghai's 完成年初预算的X% and Guangdong's one decimal, right and wrong.
+    @Test func completionRateAndOneDecimal() throws {
+        let doc = try Fixtures.seed()
+        func check(_ body: String) -> NarrativeReport {
+            NarrativeChecker().run(NarrativeText("七、财政拨款“三公”经费支出决算情况说明\n" + body), document: doc)
+        }
+        let right = check("“三公”经费支出年初预算数47.35万元，决算数14.66万元，完成年初预算的31.0%；公务接待费年初预算数19.75万元，决算数1.20万元，预决算差异率-93.9%。")
+        #expect(right.findings.isEmpty, "\(right.findings.map(\.line))")
+        #expect(right.figures.map(\.kind) == [.budget, .amount, .completionRate, .budget, .amount, .budgetRate])
+        let wrong = check("“三公”经费支出年初预算数47.35万元，决算数14.66万元，完成年初预算的13.0%。")
+        #expect(wrong.findings.map(\.rule) == ["narrative.completion-rate"])
+        #expect(wrong.findings.first?.right == "31.0%")
+    }
+
     /// Tables the document lacks: their figures are listed as not checkable, never errors.
     @Test func missingTables() throws {
         var doc = try Fixtures.seed()
