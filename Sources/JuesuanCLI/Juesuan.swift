@@ -9,7 +9,7 @@ public struct Juesuan: ParsableCommand {
         commandName: "juesuan",
         abstract: "部门决算公开 tables ⇄ XLSX workbooks, with 勾稽关系 checks.",
         version: "0.1.0",
-        subcommands: [Import.self, Export.self, Check.self, Template.self, Cells.self, Summary.self])
+        subcommands: [Import.self, Export.self, Check.self, Narrative.self, Template.self, Cells.self, Summary.self])
 
     public init() {}
 

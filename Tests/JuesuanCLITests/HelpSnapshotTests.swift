@@ -4,7 +4,9 @@ import Testing
 /// `--help` texts are part of the interface: compared with recorded snapshots, recorded only on
 /// request (JUESUAN_RECORD_HELP=1, which then fails once so a recording is never mistaken for a pass).
 @Suite struct HelpSnapshotTests {
-    static let commands: [[String]] = [[], ["import"], ["export"], ["check"], ["template"], ["cells"], ["summary"]]
+    static let commands: [[String]] = [
+        [], ["import"], ["export"], ["check"], ["narrative"], ["template"], ["cells"], ["summary"],
+    ]
 
     @Test(arguments: HelpSnapshotTests.commands)
     func helpMatchesItsSnapshot(command: [String]) throws {

@@ -29,10 +29,15 @@ public struct Finding: Hashable, Sendable, Codable {
     public var relation: String
     /// Where the values came from (`公开01表!C8`), when read from a workbook.
     public var sources: [String]
+    /// For a finding about the 说明: the section the figure is in (`五（二）`).
+    public var section: String? = nil
+    /// For a finding about the 说明: a short excerpt of the text around the figure.
+    public var excerpt: String? = nil
 
     /// One line for people:
     /// `error 01.income-total: 公开01表 本年收入合计 [收入/金额] 263.72 ≠ Σ income items 263.70 (difference 0.02) at 公开01表!C15`.
     public var line: String {
+        if let excerpt { return narrativeLine(excerpt) }
         var s = "\(severity.rawValue) \(rule): \(leftLabel) \(left)"
         // Whole-table rules compare states, not amounts.
         if difference == "—" { return s + ", while \(rightLabel) \(right)" }
@@ -42,6 +47,19 @@ public struct Finding: Hashable, Sendable, Codable {
         default:
             s +=
                 " ≠ \(rightLabel) \(right) (difference \(difference)\(severity == .warning ? ", within rounding" : ""))"
+        }
+        if !sources.isEmpty { s += " at " + sources.joined(separator: ", ") }
+        return s
+    }
+
+    /// The line of a finding about the 说明:
+    /// `error narrative.share: 五（二） «住房保障支出（类）24.42万元，占9.35%»: 住房保障支出 占 9.35%, the tables give 9.26% (公开05表 221 [合计] ÷ 公开05表 合计 [合计]; difference 0.09)`.
+    private func narrativeLine(_ excerpt: String) -> String {
+        var s = "\(severity.rawValue) \(rule): \(section.map { $0 + " " } ?? "")«\(excerpt)»: \(leftLabel) \(left)"
+        if difference == "—" {
+            s += ", while \(rightLabel) \(right)"
+        } else {
+            s += ", the tables give \(right) (\(rightLabel); difference \(difference))"
         }
         if !sources.isEmpty { s += " at " + sources.joined(separator: ", ") }
         return s
