@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlversion.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,10 +140,27 @@ jx_parser *jx_parser_new(const jx_handlers *handlers) {
     return p;
 }
 
+/* libxml2's generic errors (such as "xmlParseChunk: encoder error") would go to stderr beside
+   juesuan's one line: they are kept as the parser's error instead. */
+static void on_generic_error(void *ud, const char *msg, ...) {
+    jx_parser *p = ud;
+    if (!p || p->error[0]) return;
+    char text[400];
+    va_list ap;
+    va_start(ap, msg);
+    vsnprintf(text, sizeof text, msg, ap);
+    va_end(ap);
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ')) text[--n] = 0;
+    jx_set_error(p, text);
+}
+
 int jx_parser_feed(jx_parser *p, const char *data, int len, int terminate) {
     if (p->stopped) return -1;
     xmlSetStructuredErrorFunc(p, (xmlStructuredErrorFunc)on_structured_error);
+    xmlSetGenericErrorFunc(p, on_generic_error);
     int rc = xmlParseChunk(p->ctxt, data, len, terminate);
+    xmlSetGenericErrorFunc(NULL, NULL);
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (p->stopped) return -1;
     if (rc != 0 || (terminate && !p->ctxt->wellFormed)) {

@@ -17,6 +17,7 @@ public struct Juesuan: ParsableCommand {
     /// SIGTERM), an unknown command answered with the nearest one, then ArgumentParser.
     public static func main() {
         Terminal.installSignalHandlers()
+        StandardError.isEnabled = true
         let args = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.map {
             $0.configuration.commandName ?? String(describing: $0).lowercased()

@@ -88,54 +88,19 @@ import Testing
         print("fuzz: seed \(seed), \(iterations) inputs from \(seeds.count) stored workbooks")
         var rng = SplitMix64(state: seed)
         let file = dir.appendingPathComponent("case.xlsx")
-        var read = 0, refused = 0, imported = 0, notImported = 0, cells = 0, findings = 0
+        var tally = FuzzTally()
         var limits = ReadLimits()
         limits.maxPartBytes = 64 << 20
         limits.maxTotalBytes = 128 << 20
         for _ in 0..<iterations {
             let input = Self.mutate(seeds.randomElement(using: &rng)!, &rng)
             try input.write(to: file)
-            // The cell reader.
-            do {
-                let book = try XLSXWorkbook(path: file.path, limits: limits)
-                for s in book.sheets {
-                    try book.readSheet(s.index) { cell in
-                        cells += 1
-                        // What `juesuan cells` prints of a date must not trap either.
-                        if case .date(let serial, let kind) = cell.value {
-                            _ = book.dateText(serial: serial, kind: kind)
-                        }
-                        // Nor what it shows of a number under its (mutated) format, nor reading it as an amount.
-                        _ = book.shownText(cell)
-                        _ = AmountReading.value(of: cell)
-                    }
-                    // Nor evaluating the formulas of the sheet's grid.
-                    _ = try book.grid(s.index)
-                }
-                read += 1
-            } catch {
-                Self.expectOneLine(error, naming: file.path)
-                refused += 1
-            }
-            // The importer and the checks on the same bytes.
-            do {
-                let (doc, report) = try WorkbookImporter(limits: limits).read(path: file.path)
-                findings += Checker().run(doc, locate: report.source).count
-                _ = TidyCSV.render(doc)
-                for note in report.notes { #expect(!note.description.contains("\n"), "\(note)") }
-                imported += 1
-            } catch {
-                Self.expectOneLine(error, naming: file.path)
-                notImported += 1
-            }
+            tally.run(file.path, limits: limits)
         }
         print(
-            "fuzz: \(iterations) inputs: reader \(read) read (\(cells) cells), \(refused) refused; importer \(imported) imported (\(findings) findings), \(notImported) refused; 0 crashes"
+            "fuzz: \(iterations) inputs: \(tally.summary); 0 crashes"
         )
-        #expect(read + refused == iterations)
-        #expect(imported + notImported == iterations)
-        // The loop must exercise both outcomes, or it tests nothing.
-        #expect(imported > 0 && notImported > 0 && refused > 0)
+        tally.expectComplete(iterations)
     }
 
     /// A refusal is one line that names the file.
@@ -174,7 +139,7 @@ import Testing
         print("fuzz .xls: seed \(seed), \(iterations) inputs from \(seeds.count) .xls files")
         var rng = SplitMix64(state: seed)
         let file = dir.appendingPathComponent("case.xls")
-        var read = 0, refused = 0, imported = 0, notImported = 0, cells = 0, findings = 0
+        var tally = FuzzTally()
         var slowest = 0.0
         var limits = ReadLimits()
         limits.maxXLSCells = 1 << 20
@@ -182,42 +147,68 @@ import Testing
             let input = Self.mutateBinary(seeds.randomElement(using: &rng)!, &rng)
             try input.write(to: file)
             let started = Date()
-            // The cell reader.
-            do {
-                let book = try WorkbookFile.open(path: file.path, limits: limits)
-                _ = book.documentTitle
-                for s in book.sheets {
-                    try book.readSheet(s.index) { cell in
-                        cells += 1
-                        if case .date(let serial, let kind) = cell.value {
-                            _ = book.dateText(serial: serial, kind: kind)
-                        }
-                    }
-                }
-                read += 1
-            } catch {
-                Self.expectOneLine(error, naming: file.path)
-                refused += 1
-            }
-            // The importer and the checks on the same bytes.
-            do {
-                let (doc, report) = try WorkbookImporter(limits: limits).read(path: file.path)
-                findings += Checker().run(doc, locate: report.source).count
-                _ = TidyCSV.render(doc)
-                for note in report.notes { #expect(!note.description.contains("\n"), "\(note)") }
-                imported += 1
-            } catch {
-                Self.expectOneLine(error, naming: file.path)
-                notImported += 1
-            }
+            tally.run(file.path, limits: limits)
             slowest = max(slowest, Date().timeIntervalSince(started))
         }
         print(
-            "fuzz .xls: \(iterations) inputs: reader \(read) read (\(cells) cells), \(refused) refused; importer \(imported) imported (\(findings) findings), \(notImported) refused; 0 crashes; slowest input \(String(format: "%.3f", slowest)) s"
+            "fuzz .xls: \(iterations) inputs: \(tally.summary); 0 crashes; slowest input \(String(format: "%.3f", slowest)) s"
         )
+        tally.expectComplete(iterations)
+        #expect(slowest < 5, "one input took \(slowest) s")
+    }
+}
+
+/// One fuzz input through the cell reader (cells, dates, shown text, amounts, the grid's formulas)
+/// and through the importer and the checks: each either works or is refused with one line naming
+/// the file.
+struct FuzzTally {
+    var read = 0, refused = 0, imported = 0, notImported = 0, cells = 0, findings = 0
+
+    mutating func run(_ path: String, limits: ReadLimits) {
+        do {
+            let book = try WorkbookFile.open(path: path, limits: limits)
+            _ = book.documentTitle
+            for s in book.sheets {
+                var n = 0
+                try book.readSheet(s.index) { cell in
+                    n += 1
+                    // What `juesuan cells` prints of a date must not trap either.
+                    if case .date(let serial, let kind) = cell.value {
+                        _ = book.dateText(serial: serial, kind: kind)
+                    }
+                    // Nor what it shows of a number under its (mutated) format, nor reading it as an amount.
+                    _ = book.shownText(cell)
+                    _ = AmountReading.value(of: cell)
+                }
+                cells += n
+                // Nor evaluating the formulas of the sheet's grid.
+                _ = try book.grid(s.index)
+            }
+            read += 1
+        } catch {
+            FuzzTests.expectOneLine(error, naming: path)
+            refused += 1
+        }
+        do {
+            let (doc, report) = try WorkbookImporter(limits: limits).read(path: path)
+            findings += Checker().run(doc, locate: report.source).count
+            _ = TidyCSV.render(doc)
+            for note in report.notes { #expect(!note.description.contains("\n"), "\(note)") }
+            imported += 1
+        } catch {
+            FuzzTests.expectOneLine(error, naming: path)
+            notImported += 1
+        }
+    }
+
+    var summary: String {
+        "reader \(read) read (\(cells) cells), \(refused) refused; importer \(imported) imported (\(findings) findings), \(notImported) refused"
+    }
+
+    /// Every input accounted for, and both outcomes exercised (or the loop tests nothing).
+    func expectComplete(_ iterations: Int) {
         #expect(read + refused == iterations)
         #expect(imported + notImported == iterations)
         #expect(imported > 0 && notImported > 0 && refused > 0)
-        #expect(slowest < 5, "one input took \(slowest) s")
     }
 }

@@ -1004,6 +1004,7 @@ enum DateRendering {
         return out
     }
 
+    /// Proleptic Gregorian (year, month, day) for days since 1970-01-01 (Howard Hinnant's algorithm).
     static func civil(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

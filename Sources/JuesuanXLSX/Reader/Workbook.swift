@@ -222,17 +222,9 @@ enum ExcelDate {
         return date + "T" + time
     }
 
-    /// Proleptic Gregorian date for days since 1970-01-01 (Howard Hinnant's algorithm).
+    /// Proleptic Gregorian date for days since 1970-01-01, as `2024-03-01`.
     static func civil(fromDays z0: Int) -> String {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = DateRendering.civil(z0)
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }

@@ -85,7 +85,14 @@ final class LXWWorkbook {
     func close() throws(JuesuanError) {
         guard let h = handle else { return }
         handle = nil
-        try check(workbook_close(h), "writing the workbook")
+        // libxlsxwriter reports a failure on stderr too ("[ERROR] …"): that text is captured and
+        // becomes part of the one error line instead.
+        var status = LXW_NO_ERROR
+        let said = StandardError.capturing { status = workbook_close(h) }
+        guard status != LXW_NO_ERROR else { return }
+        let reason = String(cString: lxw_strerror(status))
+        let detail = said.split(whereSeparator: \.isNewline).first.map { " (\($0))" } ?? ""
+        throw JuesuanError(.library, "libxlsxwriter failed writing the workbook: \(reason)\(detail)", file: path)
     }
 
     func check(_ status: lxw_error, _ doing: String, cell: String? = nil) throws(JuesuanError) {
@@ -178,5 +185,47 @@ struct LXWWorksheet {
         try check(
             worksheet_print_area(ws, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastCol)), "setting the print area", 0, 0)
         try check(worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), "setting the footer", 0, 0)
+    }
+}
+
+/// Runs a C call with file descriptor 2 pointed at a temporary file, and returns what it wrote
+/// there, so that a C library's own messages become part of juesuan's one line. The
+/// corresponding C functions are `dup`, `dup2` and `tmpfile`.
+///
+/// File descriptor 2 belongs to the whole process: the capture is done only when the program
+/// asks for it (`isEnabled`, set by the command line, whose writing is single-threaded), and one
+/// capture at a time.
+public enum StandardError {
+    /// Capture C libraries' stderr messages into errors. Off by default (a library user's other
+    /// threads may be writing to stderr).
+    nonisolated(unsafe) public static var isEnabled = false
+    private static let lock = NSLock()
+
+    static func capturing(_ body: () -> Void) -> String {
+        guard isEnabled else { body(); return "" }
+        lock.lock()
+        defer { lock.unlock() }
+        fflush(nil)  // every C stream, stderr among them
+        guard let tmp = tmpfile() else { body(); return "" }
+        defer { fclose(tmp) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0, dup2(fileno(tmp), STDERR_FILENO) >= 0 else {
+            if saved >= 0 { close(saved) }
+            body()
+            return ""
+        }
+        body()
+        fflush(nil)  // every C stream, stderr among them
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        rewind(tmp)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 16 {
+            let n = fread(&buffer, 1, buffer.count, tmp)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
