@@ -805,7 +805,9 @@ struct DecimalDigits {
         var inExponent = false, expNegative = false
         for b in a.description.utf8 {
             if inExponent {
-                if b == UInt8(ascii: "-") { expNegative = true } else if b >= 48 && b <= 57 {
+                if b == UInt8(ascii: "-") {
+                    expNegative = true
+                } else if b >= 48 && b <= 57 {
                     exponent = exponent * 10 + Int(b - 48)
                 }
             } else if b >= 48 && b <= 57 {
