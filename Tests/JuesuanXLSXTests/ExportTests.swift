@@ -139,7 +139,7 @@ extension LayoutFileTests {
             let name = lay.sheetName(for: table)
             let sheet = try #require(dump[name] as? [String: Any], "no sheet \(name)")
             let cells = try #require(sheet["cells"] as? [String: Any])
-            #expect(cells.values.contains { $0 as? String == table.title }, "\(name): title")
+            #expect(cells.values.contains { $0 as? String == lay.printedTitle(table) }, "\(name): title")
             let merges = try #require(sheet["merges"] as? [String])
             #expect(!merges.isEmpty)
             let numbers = try #require(sheet["numbers"] as? [Double]).sorted()
@@ -147,6 +147,9 @@ extension LayoutFileTests {
             #expect(sheet["landscape"] as? Bool == true)
             #expect(sheet["paper"] as? Int == 9)
             #expect((sheet["print_title_rows"] as? String)?.isEmpty == false)
+            // 01 and 04 fit one page; the others one page wide, as tall as they need.
+            #expect(sheet["fit_to_page"] as? Bool == true)
+            #expect(sheet["fit_height"] as? Int == ([.t01, .t04].contains(table.id) ? 1 : 0), "\(name): fit")
         }
     }
 
