@@ -480,7 +480,8 @@ enum EmbeddedTemplates {
              "人员经费合计",
              "公用经费合计"
             ]
-           ]
+           ],
+           "onePage": true
           },
           "公开07表": {
            "number": "公开09表",
@@ -1256,7 +1257,8 @@ enum EmbeddedTemplates {
              "人员经费合计",
              "公用经费合计"
             ]
-           ]
+           ],
+           "onePage": true
           },
           "公开07表": {
            "panels": [
@@ -1933,7 +1935,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"
-           ]
+           ],
+           "onePage": true
           },
           "公开07表": {
            "panels": [

@@ -33,7 +33,7 @@ public struct Layout: Decodable, Sendable {
         public var number: String?
         /// The title this layout prints for a document that carries the canonical title.
         public var title: String?
-        /// Scale the printed table to fit one page (01 and 04); otherwise one page wide.
+        /// Scale the printed table to fit one page (01, 04 and 06); otherwise one page wide.
         public var onePage: Bool?
         /// The blank template's 行次: the first number of each side (`收入`, `支出`), counted on
         /// down that side's rows.
