@@ -138,7 +138,9 @@ struct TableDrawer {
             sheet.rowHeights[r] = Double(18 * max(1, lines(note, width: totalWidth(columns.count))))
             r += 1
         }
-        sizeColumns(&sheet, columns: columns.map(\.col), table: table)
+        // Blank rows to type 科目 names into get a name column wide enough for the usual ones.
+        let typed = blankRows && (tl.templateBlankRows ?? 0) > 0
+        sizeColumns(&sheet, columns: columns.map(\.col), table: table, minimumNameWidth: typed ? 34 : 20)
         return sheet
     }
 
@@ -294,7 +296,8 @@ struct TableDrawer {
         Int((TableDrawer.displayWidth(text) / max(width, 1)).rounded(.up))
     }
 
-    func sizeColumns(_ sheet: inout SheetLayout, columns: [Layout.Column], table: Table) {
+    func sizeColumns(_ sheet: inout SheetLayout, columns: [Layout.Column], table: Table, minimumNameWidth: Double = 20)
+    {
         // The widest label and amount of each column, in one pass over the cells.
         var longestLabel: [Int: Double] = [:]
         var longestAmount: [Int: Double] = [:]
@@ -315,7 +318,7 @@ struct TableDrawer {
             switch col.kind {
             case .code: width = 11
             case .line: width = 6
-            case .name: width = min(max(longestLabel[c] ?? 20, 20), 44)
+            case .name: width = min(max(longestLabel[c] ?? minimumNameWidth, minimumNameWidth), 44)
             case .amount:
                 let leaf = TableDrawer.displayWidth(col.header.last ?? "") + 2
                 width = min(max(12, longestAmount[c] ?? 10, min(leaf, 18)), 22)
