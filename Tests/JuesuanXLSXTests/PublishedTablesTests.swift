@@ -77,6 +77,7 @@ private func amountCells(_ sheet: SheetLayout) -> [(String, Double, Int)] {
         #expect(amountCells(three[0]).allSatisfy { $0.2 == 3 })
         let kept = try writer.sheets(for: doc, options: ExportOptions(decimals: nil))
         #expect(Set(amountCells(kept[0]).map(\.2)) == [0, 1, 2])
+        #expect(throws: JuesuanError.self) { try writer.sheets(for: doc, options: ExportOptions(decimals: 11)) }
     }
 
     /// Export then import: the amounts come back as printed (250.50, 50.00), the rounding reported.

@@ -18,11 +18,10 @@ public struct ExportOptions: Sendable {
     /// - Parameters:
     ///   - overwrite: replace an existing file.
     ///   - created: the creation date stored in the file.
-    ///   - decimals: the decimals every amount is printed with (0 … `Amount.maxScale`), nil for each
-    ///     amount's own.
+    ///   - decimals: the decimals every amount is printed with (0 … `Amount.maxScale`; writing refuses
+    ///     others), nil for each amount's own.
     ///   - blankRows: draw the layout's formatted blank rows (templates).
     public init(overwrite: Bool = false, created: Date? = nil, decimals: Int? = 2, blankRows: Bool = false) {
-        precondition(decimals.map { (0...Amount.maxScale).contains($0) } ?? true, "decimals out of range")
         self.overwrite = overwrite
         self.created = created
         self.decimals = decimals
@@ -50,6 +49,10 @@ public struct WorkbookWriter {
     func sheets(for document: Document, options: ExportOptions = ExportOptions()) throws(JuesuanError)
         -> [SheetLayout]
     {
+        if let d = options.decimals, !(0...Amount.maxScale).contains(d) {
+            throw JuesuanError(
+                .usage, "\(d) decimals is outside 0…\(Amount.maxScale), the decimals an amount can carry")
+        }
         let drawer = TableDrawer(
             document: document, layout: layout, decimals: options.decimals, blankRows: options.blankRows)
         var sheets: [SheetLayout] = []
