@@ -72,6 +72,12 @@ struct Export: ParsableCommand {
     @Flag(help: "Skip the 勾稽关系 checks (they never stop a conversion).")
     var noCheck = false
 
+    @Flag(
+        help:
+            "Leave out the 类 rows of 公开01表 and 公开04表 that carry no amount (the official templates print them all; they are scaled to one page either way)."
+    )
+    var omitEmptyCategories = false
+
     @Flag(help: "Print only the checks' summary line, not each finding.")
     var quiet = false
 
@@ -79,8 +85,10 @@ struct Export: ParsableCommand {
         try reporting {
             let doc = try Input.loadDocument(document)
             let layout = try out.resolveLayout(preferred: doc.layout)
+            var options = out.options
+            options.omitEmptyCategories = omitEmptyCategories
             let report = try WorkbookWriter(layout: layout).write(
-                doc, to: URL(fileURLWithPath: out.output), options: out.options)
+                doc, to: URL(fileURLWithPath: out.output), options: options)
             // Rounded amounts are never silent: one line each, naming the cell.
             Terminal.printErr(report.roundings.map { "juesuan: \(document): \($0)" })
             try Terminal.printOut(

@@ -112,6 +112,30 @@ private func amountCells(_ sheet: SheetLayout) -> [(String, Double, Int)] {
     }
 }
 
+@Suite struct OmitEmptyCategoriesTests {
+    /// With the option, 01 and 04 print only the 类 rows that carry an amount; the import then has
+    /// exactly those rows. Without it every 类 row prints.
+    @Test(arguments: Layout.builtInNames)
+    func emptyCategoryRowsCanBeLeftOut(layout name: String) throws {
+        let layout = try Layout.builtIn(name)
+        let seed = try Paths.seed()
+        let url = try Paths.tempDir().appendingPathComponent("o.xlsx")
+        try WorkbookWriter(layout: layout).write(
+            seed, to: url, options: ExportOptions(created: pinned, omitEmptyCategories: true))
+        let (back, report) = try WorkbookImporter().read(path: url.path)
+        #expect(report.notes.isEmpty, "\(report.notes.map(\.description))")
+        for id in [TableID.t01, .t04] {
+            let kept = try #require(seed[id]).rows.filter { $0.code == nil || !$0.values.isEmpty }
+            #expect(back[id]?.rows.map(\.name) == kept.map(\.name), "\(id)")
+            #expect(kept.count < seed[id]!.rows.count)
+        }
+        let full = try WorkbookWriter(layout: layout).sheets(for: seed)
+        let short = try WorkbookWriter(layout: layout).sheets(
+            for: seed, options: ExportOptions(omitEmptyCategories: true))
+        #expect(short[0].lastRow < full[0].lastRow)
+    }
+}
+
 @Suite struct TemplateTests {
     /// The template carries the layout's 行次, 空表 notes, 06's common items, the year and blank rows.
     @Test func theNationalTemplateIsReadyToFill() throws {

@@ -10,6 +10,8 @@ struct TableDrawer {
     var decimals: Int? = 2
     /// Draw the layout's formatted blank rows under the body (the template to fill in).
     var blankRows = false
+    /// Leave out the 类 rows of 01 and 04 that carry no amount at all.
+    var omitEmptyCategories = false
 
     /// The sheet one table becomes: 表号 line, title, meta line, header tree, body, notes.
     func draw(_ table: Table) -> SheetLayout {
@@ -155,7 +157,9 @@ struct TableDrawer {
         }
         for (p, panel) in tl.panels.enumerated() {
             if let side = panel.side {
-                result[p] = table.rows.filter { $0.side == side }
+                result[p] = table.rows.filter {
+                    $0.side == side && !(omitEmptyCategories && $0.code != nil && $0.values.isEmpty)
+                }
             } else if let group = panel.group {
                 let mine = table.rows.filter { groupOf($0) == group }
                 let siblings = byGroup[group]!

@@ -13,6 +13,9 @@ public struct ExportOptions: Sendable {
     public var decimals: Int?
     /// Draw the layout's formatted blank rows under the 科目 tables (the template to fill in).
     public var blankRows: Bool
+    /// Leave out the 类 rows of 公开01表 and 公开04表 that carry no amount (blank in every column).
+    /// Off by default: the official templates print every 类 row, and 01/04 are scaled to one page.
+    public var omitEmptyCategories: Bool
 
     /// Options for one export.
     /// - Parameters:
@@ -21,11 +24,16 @@ public struct ExportOptions: Sendable {
     ///   - decimals: the decimals every amount is printed with (0 … `Amount.maxScale`; writing refuses
     ///     others), nil for each amount's own.
     ///   - blankRows: draw the layout's formatted blank rows (templates).
-    public init(overwrite: Bool = false, created: Date? = nil, decimals: Int? = 2, blankRows: Bool = false) {
+    ///   - omitEmptyCategories: leave out the 类 rows of 01 and 04 without amounts.
+    public init(
+        overwrite: Bool = false, created: Date? = nil, decimals: Int? = 2, blankRows: Bool = false,
+        omitEmptyCategories: Bool = false
+    ) {
         self.overwrite = overwrite
         self.created = created
         self.decimals = decimals
         self.blankRows = blankRows
+        self.omitEmptyCategories = omitEmptyCategories
     }
 }
 
@@ -54,7 +62,8 @@ public struct WorkbookWriter {
                 .usage, "\(d) decimals is outside 0…\(Amount.maxScale), the decimals an amount can carry")
         }
         let drawer = TableDrawer(
-            document: document, layout: layout, decimals: options.decimals, blankRows: options.blankRows)
+            document: document, layout: layout, decimals: options.decimals, blankRows: options.blankRows,
+            omitEmptyCategories: options.omitEmptyCategories)
         var sheets: [SheetLayout] = []
         var names = Set<String>()
         for table in layout.ordered(document.orderedTables) {
