@@ -76,7 +76,7 @@ def xlsxwriter_write(plan_path, outdir, repeat):
             elif k == "R":
                 ws.set_landscape()
                 ws.set_paper(9)
-                ws.fit_to_pages(1, 0)
+                ws.fit_to_pages(1, int(r[5]))
                 ws.center_horizontally()
                 ws.set_margins(0.5, 0.5, 0.6, 0.6)
                 ws.repeat_rows(int(r[1]), int(r[2]))

@@ -59,7 +59,7 @@ int main(int argc, char **argv) {
             case 'R':
                 worksheet_set_landscape(ws);
                 worksheet_set_paper(ws, 9);
-                worksheet_fit_to_pages(ws, 1, 0);
+                worksheet_fit_to_pages(ws, 1, (uint16_t)atoi(f[4]));
                 worksheet_center_horizontally(ws);
                 worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
                 worksheet_repeat_rows(ws, (lxw_row_t)atoi(f[0]), (lxw_row_t)atoi(f[1]));

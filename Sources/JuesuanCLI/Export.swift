@@ -19,6 +19,12 @@ struct WorkbookOutputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "Decimals every amount is printed with (0…10); an amount with more is rounded half up, with a note. `keep`: each amount as it was printed.",
+            valueName: "n|keep"))
+    var decimals = "2"
+
+    @Option(
+        help: ArgumentHelp(
             "Creation date stored in the file (ISO 8601, e.g. 2024-03-01T00:00:00Z), so the same input gives the same bytes. Default: $SOURCE_DATE_EPOCH if set, else now.",
             valueName: "date"))
     var created: String?
@@ -29,6 +35,10 @@ struct WorkbookOutputOptions: ParsableArguments {
             throw ValidationError("--created \"\(created)\" is not an ISO 8601 date such as 2024-03-01T00:00:00Z")
         }
         if !output.lowercased().hasSuffix(".xlsx") { throw ValidationError("--output must end in .xlsx") }
+        if decimals != "keep", Int(decimals).map({ !(0...Amount.maxScale).contains($0) }) ?? true {
+            throw ValidationError(
+                "--decimals \"\(decimals)\" must be a number of decimals 0…\(Amount.maxScale) or keep")
+        }
     }
 
     func resolveLayout(preferred: String?) throws(JuesuanError) -> Layout {
@@ -45,7 +55,7 @@ struct WorkbookOutputOptions: ParsableArguments {
         } else if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let s = Double(epoch) {
             date = Date(timeIntervalSince1970: s)
         }
-        return ExportOptions(overwrite: force, created: date)
+        return ExportOptions(overwrite: force, created: date, decimals: decimals == "keep" ? nil : Int(decimals))
     }
 }
 
@@ -62,6 +72,12 @@ struct Export: ParsableCommand {
     @Flag(help: "Skip the 勾稽关系 checks (they never stop a conversion).")
     var noCheck = false
 
+    @Flag(
+        help:
+            "Leave out the 类 rows of 公开01表 and 公开04表 that carry no amount (the official templates print them all; they are scaled to one page either way)."
+    )
+    var omitEmptyCategories = false
+
     @Flag(help: "Print only the checks' summary line, not each finding.")
     var quiet = false
 
@@ -69,7 +85,12 @@ struct Export: ParsableCommand {
         try reporting {
             let doc = try Input.loadDocument(document)
             let layout = try out.resolveLayout(preferred: doc.layout)
-            try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: out.options)
+            var options = out.options
+            options.omitEmptyCategories = omitEmptyCategories
+            let report = try WorkbookWriter(layout: layout).write(
+                doc, to: URL(fileURLWithPath: out.output), options: options)
+            // Rounded amounts are never silent: one line each, naming the cell.
+            Terminal.printErr(report.roundings.map { "juesuan: \(document): \($0)" })
             try Terminal.printOut(
                 "wrote \(Terminal.safe(out.output)): \(doc.tables.count) tables, layout \(layout.name)\n")
             if !noCheck { CheckReport.print(Checker().run(doc), quiet: quiet, prefix: "juesuan: \(document): ") }
@@ -99,9 +120,11 @@ struct Template: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let doc = Document.blankTemplate(department: department, year: year, unit: AmountUnit(rawValue: unit)!)
             let layout = try out.resolveLayout(preferred: nil)
-            try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: out.options)
+            let doc = layout.blankTemplate(department: department, year: year, unit: AmountUnit(rawValue: unit)!)
+            var options = out.options
+            options.blankRows = true
+            try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: options)
             try Terminal.printOut("wrote \(Terminal.safe(out.output)): blank tables, layout \(layout.name)\n")
         }
     }

@@ -129,7 +129,7 @@ public struct Document: Hashable, Sendable {
     public var year: Int?
     /// 金额单位 of every amount in the document.
     public var unit: AmountUnit
-    /// The layout the document came from or should be drawn in (`national`, `shanghai`), if known.
+    /// The layout the document came from or should be drawn in (`national`, `shanghai`, `central`), if known.
     public var layout: String?
     /// The tables present; a missing table was not in the source.
     public var tables: [TableID: Table]

@@ -65,6 +65,43 @@ enum CLI {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.xlsx").path))
     }
 
+    /// A workbook given where a JSON document is expected gets one line pointing to `import`.
+    @Test(arguments: ["export", "summary"])
+    func aWorkbookGivenForADocumentSaysToImportIt(command: String) throws {
+        let dir = try CLI.tempDir()
+        let made = try CLI.run(["export", CLI.seed, "-o", "附表.xlsx", "--no-check"], cwd: dir)
+        try #require(made.status == 0, "\(made.err)")
+        let args = command == "export" ? ["export", "附表.xlsx", "-o", "again.xlsx"] : ["summary", "附表.xlsx"]
+        let r = try CLI.run(args, cwd: dir)
+        #expect(r.status == 65)
+        #expect(
+            r.err
+                == "juesuan: 附表.xlsx: is an .xlsx workbook (a zip package), not a juesuan JSON document; read it with `juesuan import 附表.xlsx` (or give the workbook to `juesuan check`)\n"
+        )
+        #expect(r.out.isEmpty)
+    }
+
+    /// Amounts with more decimals than the table prints are rounded with one stderr line each.
+    @Test func exportNotesEveryRoundedAmount() throws {
+        let dir = try CLI.tempDir()
+        let doc = dir.appendingPathComponent("doc.json")
+        try Data(
+            #"{"format":"juesuan/1","department":"x","unit":"万元","tables":{"公开05表":{"rows":[{"item":"合计","name":"合计","values":{"合计":"1.005","基本支出":"1.5"}}]}}}"#
+                .utf8
+        ).write(to: doc)
+        let r = try CLI.run(["export", "doc.json", "-o", "o.xlsx", "--no-check"], cwd: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(
+            r.err
+                == "juesuan: doc.json: 公开05表!C7: 公开05表 合计 [合计] 1.005 printed as 1.01 (the table prints 2 decimals; rounded half up)\n"
+        )
+        let keep = try CLI.run(["export", "doc.json", "-o", "k.xlsx", "--no-check", "--decimals", "keep"], cwd: dir)
+        #expect(keep.status == 0 && keep.err.isEmpty, "\(keep.err)")
+        let bad = try CLI.run(["export", "doc.json", "-o", "b.xlsx", "--decimals", "11"], cwd: dir)
+        #expect(bad.status == 64)
+        #expect(bad.err.contains("--decimals \"11\""))
+    }
+
     @Test func missingInputIsExit66() throws {
         let r = try CLI.run(["summary", "/nonexistent/doc.json"])
         #expect(r.status == 66)

@@ -157,13 +157,33 @@ public struct DocumentGenerator {
 }
 
 extension Document {
-    /// What a layout can carry: its name as the layout, and no 行次 where it prints none.
-    public func asWritten(in layout: Layout) -> Document {
+    /// What a layout can carry: its name as the layout, no 行次 where it prints none, and every
+    /// amount at the printed decimals (nil: as it is), rounded half up as the writer rounds.
+    public func asWritten(in layout: Layout, decimals: Int? = 2) -> Document {
         var d = self
         d.layout = layout.name
+        if let decimals {
+            for id in d.tables.keys {
+                for i in d.tables[id]!.rows.indices {
+                    for (k, v) in d.tables[id]!.rows[i].values {
+                        if case .amount(let a) = v, let shown = try? a.rescaled(to: decimals) {
+                            d.tables[id]!.rows[i].values[k] = .amount(shown)
+                        }
+                    }
+                }
+            }
+        }
         let hasLines = layout.tables.values.contains { $0.panels.contains { $0.columns.contains { $0.kind == .line } } }
         if !hasLines {
             for id in d.tables.keys { for i in d.tables[id]!.rows.indices { d.tables[id]!.rows[i].line = nil } }
+        }
+        if layout.renumbers {
+            // The import knows the layout by a 表号 naming another table; without such a table the
+            // workbook looks national. Its own titles come back as the canonical ones it prints.
+            if !d.tables.keys.contains(where: { layout.printedNumber($0) != $0.rawValue }) { d.layout = "national" }
+            for id in d.tables.keys where d.tables[id]!.title == layout.table(id).title {
+                d.tables[id]!.title = id.spec.title
+            }
         }
         // 07's single row has no printed label; 01/04 rows that carry nothing at all still print.
         return d

@@ -74,7 +74,7 @@ extension LayoutFileTests {
         func rowOf(_ text: String, fromCol: Int = 0) -> Int? {
             t01.cells.first { $0.col >= fromCol && $0.content == .text(text) }?.row
         }
-        let nameColRight = name == "national" ? 3 : 2
+        let nameColRight = name == "shanghai" ? 2 : 3
         #expect(rowOf("本年收入合计") == rowOf("本年支出合计", fromCol: nameColRight))
         #expect(rowOf("总计") == rowOf("总计", fromCol: nameColRight))
     }
@@ -139,7 +139,7 @@ extension LayoutFileTests {
             let name = lay.sheetName(for: table)
             let sheet = try #require(dump[name] as? [String: Any], "no sheet \(name)")
             let cells = try #require(sheet["cells"] as? [String: Any])
-            #expect(cells.values.contains { $0 as? String == table.title }, "\(name): title")
+            #expect(cells.values.contains { $0 as? String == lay.printedTitle(table) }, "\(name): title")
             let merges = try #require(sheet["merges"] as? [String])
             #expect(!merges.isEmpty)
             let numbers = try #require(sheet["numbers"] as? [Double]).sorted()
@@ -147,6 +147,9 @@ extension LayoutFileTests {
             #expect(sheet["landscape"] as? Bool == true)
             #expect(sheet["paper"] as? Int == 9)
             #expect((sheet["print_title_rows"] as? String)?.isEmpty == false)
+            // 01, 04 and 06 fit one page; the others one page wide, as tall as they need.
+            #expect(sheet["fit_to_page"] as? Bool == true)
+            #expect(sheet["fit_height"] as? Int == ([.t01, .t04, .t06].contains(table.id) ? 1 : 0), "\(name): fit")
         }
     }
 
@@ -166,6 +169,10 @@ extension LayoutFileTests {
         #expect((try? Data(contentsOf: pdfURL).count) ?? 0 > 10_000)
         let text = try run(["pdftotext", pdfURL.path, "-"])
         #expect(text.out.contains("收入支出决算总表"))
+        // One printed page per table: 01 and 04 are scaled to fit, the others fit as they are.
+        let info = try run(["pdfinfo", pdfURL.path])
+        #expect(
+            info.out.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 9") }, "\(info.out)")
         // One CSV per sheet (filter tokens: 9 = true saves cells as shown, 12 = -1 writes every sheet).
         let csv = try run([
             "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to",
@@ -178,7 +185,7 @@ extension LayoutFileTests {
         for table in doc.orderedTables {
             let file = dir.appendingPathComponent("\(layout)-\(lay.sheetName(for: table)).csv")
             let body = try String(contentsOf: file, encoding: .utf8)
-            #expect(body.contains(table.title))
+            #expect(body.contains(lay.printedTitle(table)))
             let numbers = csvNumbers(body).sorted()
             #expect(numbers == doc.amounts(table.id), "\(file.lastPathComponent)")
         }

@@ -63,7 +63,7 @@ func firstDifference(_ a: Document, _ b: Document) -> String {
         for seed in 1...UInt64(count) {
             var gen = DocumentGenerator(seed: seed)
             let doc = gen.document()
-            let layout = layouts[Int(seed % 2)]
+            let layout = layouts[Int(seed % UInt64(layouts.count))]
             let (back, _) = try exportThenImport(doc, layout: layout, dir: dir)
             let expected = doc.asWritten(in: layout)
             if back != expected {

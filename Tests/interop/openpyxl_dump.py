@@ -24,6 +24,9 @@ for ws in wb.worksheets:
         "landscape": ws.page_setup.orientation == "landscape",
         "paper": ws.page_setup.paperSize,
         "print_title_rows": ws.print_title_rows,
+        # Fit to pages: fitToHeight 0 is "as many pages tall as it takes"; absent means 1.
+        "fit_to_page": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
+        "fit_height": 1 if ws.page_setup.fitToHeight is None else int(ws.page_setup.fitToHeight),
     }
 out["__properties__"] = {"title": wb.properties.title, "creator": wb.properties.creator}
 json.dump(out, sys.stdout, ensure_ascii=False, default=str)

@@ -4,63 +4,37 @@
 /// The shipped layout and label files, by file name.
 enum EmbeddedTemplates {
     static let files: [String: String] = [
-        "labels.json": #"""
+        "central.json": #"""
         {
-         "description": "Label drift real workbooks show, shared by every layout: the reader treats each group of column labels as one, maps printed row labels onto canonical items, and recognises label columns, meta lines and notes by these words. White space, quote styles and half/full-width brackets are normalised before matching. otherTableQualifiers: a title ending in one of the nine but qualified so (（分单位）, Zhejiang) is another table; otherTableTitles: tables some regions publish beside the nine; otherTableLeadInEndings: words that, just before a short title (支出决算表), make it another table (基本支出决算表, 项目支出决算表); otherTableTitleEndings: how the titles of tables that are not among the nine end (Beijing's 13, Yunnan's 15, 政府采购情况表 …), so that they are listed and bound the table above them.",
-         "equivalentColumnLabels": [
-          ["合计", "小计", "合 计"],
-          ["金额", "决算数", "决算金额"],
-          ["公务用车购置及运行费", "公务用车购置及运行维护费"],
-          ["公务用车运行费", "公务用车运行维护费"],
-          ["因公出国（境）费", "因公出国（境）费用"],
-          ["一般公共预算财政拨款", "一般公共预算"],
-          ["政府性基金预算财政拨款", "政府性基金预算"],
-          ["国有资本经营预算财政拨款", "国有资本经营预算"],
-          ["财政拨款收入", "财政拨款"],
-          ["年初结转和结余", "年初财政拨款结转和结余"],
-          ["年末结转和结余", "年末财政拨款结转和结余"],
-          ["本年支出合计", "支出合计"],
-          ["本年收入合计", "收入合计"]
-         ],
-         "ignoredColumnLabels": ["项目", "栏次"],
-         "codeColumnLabels": ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出经济分类科目编码", "编码", "科目代码"],
-         "codePartLabels": ["类", "款", "项"],
-         "nameColumnLabels": ["科目名称", "项目", "名称", "项目名称"],
-         "lineColumnLabels": ["行次"],
-         "columnNumberLabels": ["栏次"],
-         "itemAliases": {
-          "使用非财政拨款结余（含专用结余）": "使用非财政拨款结余",
-          "一般公共预算财政拨款收入": "一般公共预算财政拨款",
-          "政府性基金预算财政拨款收入": "政府性基金预算财政拨款",
-          "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款",
-          "本年收入": "本年收入合计",
-          "本年支出": "本年支出合计",
-          "合 计": "合计",
-          "总 计": "总计",
-          "人员经费": "人员经费合计",
-          "公用经费": "公用经费合计",
-          "年初结转与结余": "年初结转和结余",
-          "年末结转与结余": "年末结转和结余"
-         },
-         "departmentLabels": ["编制单位", "单位名称", "编制部门", "部门名称", "填报单位"],
-         "unitLabels": ["金额单位", "单位"],
-         "notePrefixes": ["注：", "注:", "备注：", "说明："],
-         "otherTableQualifiers": ["分单位"],
-         "otherTableTitles": ["政府性基金预算财政拨款基本支出决算表", "项目支出决算表", "财政拨款支出决算明细表", "一般公共预算财政拨款收入支出决算表", "政府采购情况表", "政府购买服务决算公开情况表", "国有资产使用情况表", "机关运行经费支出决算表", "部门整体支出绩效自评表", "项目支出绩效自评表"],
-         "otherTableLeadInEndings": ["基本", "项目", "经费", "资金", "明细", "部门整体", "分单位", "分科目"],
-         "otherTableTitleEndings": ["决算表", "情况表", "明细表", "统计表", "自评表", "公开表", "汇总表"]
-        }
-        """#,
-        "national.json": #"""
-        {
-         "name": "national",
-         "description": "财政部统一格式：表号行、编制单位/金额单位、01/04 有行次、栏次行；05 以“本年支出/小计”为合计；06 分三栏（人员经费 | 公用经费 ×2）；07 先列六项预算数、后列六项决算数。行次编号由数据提供（未核实的官方编号不写死）。",
+         "name": "central",
+         "description": "中央部门格式：与全国格式同样的表号行、编制单位/金额单位、行次和栏次，但表的顺序和表号不同——公开06表为一般公共预算财政拨款基本支出决算明细表，公开07表为政府性基金预算财政拨款收入支出决算表，公开08表为国有资本经营预算财政拨款支出决算表，公开09表为财政拨款“三公”经费支出决算表。",
          "sheetName": "{表号}",
          "tableNumberLine": true,
          "departmentLabel": "编制单位：",
          "unitLabel": "金额单位：",
          "columnNumbers": true,
          "columnNumberLabel": "栏次",
+         "yearLabel": "{年度}年度",
+         "order": [
+          "公开01表",
+          "公开02表",
+          "公开03表",
+          "公开04表",
+          "公开05表",
+          "公开06表",
+          "公开08表",
+          "公开09表",
+          "公开07表"
+         ],
+         "verified": [
+          "the order and 表号 of the central departments' 2023 tables: …公开06表 一般公共预算财政拨款基本支出决算明细表, 公开07表 政府性基金预算财政拨款收入支出决算表, 公开08表 国有资本经营预算财政拨款支出决算表, 公开09表 财政拨款“三公”经费支出决算表 (TABLES.md §3)",
+          "the titles 一般公共预算财政拨款基本支出决算明细表 and 国有资本经营预算财政拨款支出决算表 (TABLES.md §1, §3)"
+         ],
+         "unverified": [
+          "everything else is national's: the 表号 line, 编制单位/金额单位 line, 行次, 栏次 row and the header trees were not checked against a central department's workbook",
+          "公开08表 (国有资本经营预算财政拨款支出决算表) may print only the 本年支出 columns; this layout prints all six columns of 国有资本经营预算财政拨款收入支出决算表 so that no amount is lost",
+          "the 行次 numbering of the blank template and the year on the 编制单位/金额单位 line (as national)"
+         ],
          "tables": {
           "公开01表": {
            "panels": [
@@ -128,7 +102,12 @@ enum EmbeddedTemplates {
              "总计",
              "总计"
             ]
-           ]
+           ],
+           "onePage": true,
+           "firstLine": {
+            "收入": 1,
+            "支出": 32
+           }
           },
           "公开02表": {
            "panels": [
@@ -199,7 +178,8 @@ enum EmbeddedTemplates {
               }
              ]
             }
-           ]
+           ],
+           "templateBlankRows": 15
           },
           "公开03表": {
            "panels": [
@@ -263,7 +243,8 @@ enum EmbeddedTemplates {
               }
              ]
             }
-           ]
+           ],
+           "templateBlankRows": 15
           },
           "公开04表": {
            "panels": [
@@ -355,7 +336,12 @@ enum EmbeddedTemplates {
              "总计",
              "总计"
             ]
-           ]
+           ],
+           "onePage": true,
+           "firstLine": {
+            "收入": 1,
+            "支出": 32
+           }
           },
           "公开05表": {
            "panels": [
@@ -401,7 +387,786 @@ enum EmbeddedTemplates {
               }
              ]
             }
+           ],
+           "templateBlankRows": 15
+          },
+          "公开06表": {
+           "title": "一般公共预算财政拨款基本支出决算明细表",
+           "panels": [
+            {
+             "group": "人员经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "人员经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "人员经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "人员经费",
+                "决算数"
+               ]
+              }
+             ]
+            },
+            {
+             "group": "公用经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "公用经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "公用经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "公用经费",
+                "决算数"
+               ]
+              }
+             ]
+            },
+            {
+             "group": "公用经费",
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "公用经费",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "公用经费",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数",
+               "header": [
+                "公用经费",
+                "决算数"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "人员经费合计",
+             "公用经费合计"
+            ]
+           ],
+           "onePage": true
+          },
+          "公开07表": {
+           "number": "公开09表",
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "amount",
+               "column": "预算数/合计",
+               "header": [
+                "预算数",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/因公出国（境）费",
+               "header": [
+                "预算数",
+                "因公出国（境）费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/小计",
+               "header": [
+                "预算数",
+                "公务用车购置及运行费",
+                "小计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/公务用车购置费",
+               "header": [
+                "预算数",
+                "公务用车购置及运行费",
+                "公务用车购置费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务用车购置及运行费/公务用车运行费",
+               "header": [
+                "预算数",
+                "公务用车购置及运行费",
+                "公务用车运行费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "预算数/公务接待费",
+               "header": [
+                "预算数",
+                "公务接待费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/合计",
+               "header": [
+                "决算数",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/因公出国（境）费",
+               "header": [
+                "决算数",
+                "因公出国（境）费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/小计",
+               "header": [
+                "决算数",
+                "公务用车购置及运行费",
+                "小计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/公务用车购置费",
+               "header": [
+                "决算数",
+                "公务用车购置及运行费",
+                "公务用车购置费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务用车购置及运行费/公务用车运行费",
+               "header": [
+                "决算数",
+                "公务用车购置及运行费",
+                "公务用车运行费"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "决算数/公务接待费",
+               "header": [
+                "决算数",
+                "公务接待费"
+               ]
+              }
+             ]
+            }
            ]
+          },
+          "公开08表": {
+           "number": "公开07表",
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年初结转和结余",
+               "header": [
+                "年初结转和结余"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入",
+               "header": [
+                "本年收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/合计",
+               "header": [
+                "本年支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年末结转和结余",
+               "header": [
+                "年末结转和结余"
+               ]
+              }
+             ]
+            }
+           ],
+           "templateBlankRows": 8,
+           "templateNotes": [
+            "注：本单位本年度无政府性基金预算财政拨款收入、支出及结转和结余，本表为空表。"
+           ]
+          },
+          "公开09表": {
+           "number": "公开08表",
+           "title": "国有资本经营预算财政拨款支出决算表",
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年初结转和结余",
+               "header": [
+                "年初结转和结余"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入",
+               "header": [
+                "本年收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/合计",
+               "header": [
+                "本年支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出/项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "年末结转和结余",
+               "header": [
+                "年末结转和结余"
+               ]
+              }
+             ]
+            }
+           ],
+           "templateBlankRows": 8,
+           "templateNotes": [
+            "注：本单位本年度无国有资本经营预算财政拨款支出，本表为空表。"
+           ]
+          }
+         }
+        }
+        """#,
+        "labels.json": #"""
+        {
+         "description": "Label drift real workbooks show, shared by every layout: the reader treats each group of column labels as one, maps printed row labels onto canonical items, and recognises label columns, meta lines and notes by these words. White space, quote styles and half/full-width brackets are normalised before matching. otherTableQualifiers: a title ending in one of the nine but qualified so (（分单位）, Zhejiang) is another table; otherTableTitles: tables some regions publish beside the nine; otherTableLeadInEndings: words that, just before a short title (支出决算表), make it another table (基本支出决算表, 项目支出决算表); otherTableTitleEndings: how the titles of tables that are not among the nine end (Beijing's 13, Yunnan's 15, 政府采购情况表 …), so that they are listed and bound the table above them.",
+         "equivalentColumnLabels": [
+          ["合计", "小计", "合 计"],
+          ["金额", "决算数", "决算金额"],
+          ["公务用车购置及运行费", "公务用车购置及运行维护费"],
+          ["公务用车运行费", "公务用车运行维护费"],
+          ["因公出国（境）费", "因公出国（境）费用"],
+          ["一般公共预算财政拨款", "一般公共预算"],
+          ["政府性基金预算财政拨款", "政府性基金预算"],
+          ["国有资本经营预算财政拨款", "国有资本经营预算"],
+          ["财政拨款收入", "财政拨款"],
+          ["年初结转和结余", "年初财政拨款结转和结余"],
+          ["年末结转和结余", "年末财政拨款结转和结余"],
+          ["本年支出合计", "支出合计"],
+          ["本年收入合计", "收入合计"]
+         ],
+         "ignoredColumnLabels": ["项目", "栏次"],
+         "codeColumnLabels": ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出经济分类科目编码", "编码", "科目代码"],
+         "codePartLabels": ["类", "款", "项"],
+         "nameColumnLabels": ["科目名称", "项目", "名称", "项目名称"],
+         "lineColumnLabels": ["行次"],
+         "columnNumberLabels": ["栏次"],
+         "itemAliases": {
+          "使用非财政拨款结余（含专用结余）": "使用非财政拨款结余",
+          "一般公共预算财政拨款收入": "一般公共预算财政拨款",
+          "政府性基金预算财政拨款收入": "政府性基金预算财政拨款",
+          "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款",
+          "本年收入": "本年收入合计",
+          "本年支出": "本年支出合计",
+          "合 计": "合计",
+          "总 计": "总计",
+          "人员经费": "人员经费合计",
+          "公用经费": "公用经费合计",
+          "年初结转与结余": "年初结转和结余",
+          "年末结转与结余": "年末结转和结余"
+         },
+         "departmentLabels": ["编制单位", "单位名称", "编制部门", "部门名称", "填报单位"],
+         "unitLabels": ["金额单位", "单位"],
+         "notePrefixes": ["注：", "注:", "备注：", "说明："],
+         "otherTableQualifiers": ["分单位"],
+         "otherTableTitles": ["政府性基金预算财政拨款基本支出决算表", "项目支出决算表", "财政拨款支出决算明细表", "一般公共预算财政拨款收入支出决算表", "政府采购情况表", "政府购买服务决算公开情况表", "国有资产使用情况表", "机关运行经费支出决算表", "部门整体支出绩效自评表", "项目支出绩效自评表"],
+         "otherTableLeadInEndings": ["基本", "项目", "经费", "资金", "明细", "部门整体", "分单位", "分科目"],
+         "otherTableTitleEndings": ["决算表", "情况表", "明细表", "统计表", "自评表", "公开表", "汇总表"]
+        }
+        """#,
+        "national.json": #"""
+        {
+         "name": "national",
+         "description": "财政部统一格式：表号行、编制单位/金额单位、01/04 有行次、栏次行；05 以“本年支出/小计”为合计；06 分三栏（人员经费 | 公用经费 ×2）；07 先列六项预算数、后列六项决算数。行次编号由数据提供（未核实的官方编号不写死）。",
+         "sheetName": "{表号}",
+         "tableNumberLine": true,
+         "departmentLabel": "编制单位：",
+         "unitLabel": "金额单位：",
+         "columnNumbers": true,
+         "columnNumberLabel": "栏次",
+         "yearLabel": "{年度}年度",
+         "verified": [
+          "表号 line (公开01表 …) above the title, 编制单位 left and 金额单位 right (TABLES.md §3, real finance-software workbooks; the seed department's tables)",
+          "01 and 04 carry a 行次 column per side; a 栏次 row may sit under the header (TABLES.md §3)",
+          "05 heads its amounts 本年支出 → 小计 | 基本支出 | 项目支出 (TABLES.md §3)",
+          "07 with all six 预算数 columns, then all six 决算数 (Guangdong; TABLES.md §3)",
+          "the 空表 note wording of 08/09 (the seed document: 注：本单位本年度无…，本表为空表。)"
+         ],
+         "unverified": [
+          "the 行次 numbering of the blank template (firstLine: 收入 from 1, 支出 from 32) follows the seed fixture's numbering, not an official template",
+          "the year printed as 2023年度 in the middle of the 编制单位/金额单位 line",
+          "06 in three panels (人员经费 | 公用经费 ×2): one of the shapes seen, not the finance ministry's form",
+          "the number of formatted blank rows in the template (15; 8 in 08/09)"
+         ],
+         "tables": {
+          "公开01表": {
+           "panels": [
+            {
+             "side": "收入",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "收入",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "收入",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "收入/金额",
+               "header": [
+                "收入",
+                "金额"
+               ]
+              }
+             ]
+            },
+            {
+             "side": "支出",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "支出",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "支出",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/金额",
+               "header": [
+                "支出",
+                "金额"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "本年收入合计",
+             "本年支出合计"
+            ],
+            [
+             "总计",
+             "总计"
+            ]
+           ],
+           "onePage": true,
+           "firstLine": {
+            "收入": 1,
+            "支出": 32
+           }
+          },
+          "公开02表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年收入合计",
+               "header": [
+                "本年收入合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "财政拨款收入",
+               "header": [
+                "财政拨款收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "上级补助收入",
+               "header": [
+                "上级补助收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "事业收入",
+               "header": [
+                "事业收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "经营收入",
+               "header": [
+                "经营收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "附属单位上缴收入",
+               "header": [
+                "附属单位上缴收入"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "其他收入",
+               "header": [
+                "其他收入"
+               ]
+              }
+             ]
+            }
+           ],
+           "templateBlankRows": 15
+          },
+          "公开03表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "本年支出合计",
+               "header": [
+                "本年支出合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "基本支出",
+               "header": [
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "项目支出",
+               "header": [
+                "项目支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "上缴上级支出",
+               "header": [
+                "上缴上级支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "经营支出",
+               "header": [
+                "经营支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "对附属单位补助支出",
+               "header": [
+                "对附属单位补助支出"
+               ]
+              }
+             ]
+            }
+           ],
+           "templateBlankRows": 15
+          },
+          "公开04表": {
+           "panels": [
+            {
+             "side": "收入",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "收入",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "收入",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "收入/金额",
+               "header": [
+                "收入",
+                "金额"
+               ]
+              }
+             ]
+            },
+            {
+             "side": "支出",
+             "columns": [
+              {
+               "kind": "name",
+               "header": [
+                "支出",
+                "项目"
+               ]
+              },
+              {
+               "kind": "line",
+               "header": [
+                "支出",
+                "行次"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/合计",
+               "header": [
+                "支出",
+                "合计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/一般公共预算财政拨款",
+               "header": [
+                "支出",
+                "一般公共预算财政拨款"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/政府性基金预算财政拨款",
+               "header": [
+                "支出",
+                "政府性基金预算财政拨款"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "支出/国有资本经营预算财政拨款",
+               "header": [
+                "支出",
+                "国有资本经营预算财政拨款"
+               ]
+              }
+             ]
+            }
+           ],
+           "anchors": [
+            [
+             "本年收入合计",
+             "本年支出合计"
+            ],
+            [
+             "总计",
+             "总计"
+            ]
+           ],
+           "onePage": true,
+           "firstLine": {
+            "收入": 1,
+            "支出": 32
+           }
+          },
+          "公开05表": {
+           "panels": [
+            {
+             "columns": [
+              {
+               "kind": "code",
+               "header": [
+                "项目",
+                "科目编码"
+               ]
+              },
+              {
+               "kind": "name",
+               "header": [
+                "项目",
+                "科目名称"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "合计",
+               "header": [
+                "本年支出",
+                "小计"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "基本支出",
+               "header": [
+                "本年支出",
+                "基本支出"
+               ]
+              },
+              {
+               "kind": "amount",
+               "column": "项目支出",
+               "header": [
+                "本年支出",
+                "项目支出"
+               ]
+              }
+             ]
+            }
+           ],
+           "templateBlankRows": 15
           },
           "公开06表": {
            "panels": [
@@ -492,7 +1257,8 @@ enum EmbeddedTemplates {
              "人员经费合计",
              "公用经费合计"
             ]
-           ]
+           ],
+           "onePage": true
           },
           "公开07表": {
            "panels": [
@@ -669,6 +1435,10 @@ enum EmbeddedTemplates {
               }
              ]
             }
+           ],
+           "templateBlankRows": 8,
+           "templateNotes": [
+            "注：本单位本年度无政府性基金预算财政拨款收入、支出及结转和结余，本表为空表。"
            ]
           },
           "公开09表": {
@@ -736,6 +1506,10 @@ enum EmbeddedTemplates {
               }
              ]
             }
+           ],
+           "templateBlankRows": 8,
+           "templateNotes": [
+            "注：本单位本年度无国有资本经营预算财政拨款收入、支出及结转和结余，本表为空表。"
            ]
           }
          }
@@ -751,6 +1525,20 @@ enum EmbeddedTemplates {
          "unitLabel": "单位：",
          "columnNumbers": false,
          "columnNumberLabel": "栏次",
+         "yearLabel": "{年度}年度",
+         "verified": [
+          "no 表号 line, no 行次, no 栏次; the unit line reads 单位：万元 (Shanghai 2024 template, TABLES.md §3)",
+          "06 in two panels (人员经费 | 公用经费), each 科目编码 | 科目名称 | 决算数 (TABLES.md §3)",
+          "07 with 预算数/决算数 paired under each item (TABLES.md §3)",
+          "08/09's 本年支出 sub-column headed 合计 (template; real documents print 小计)"
+         ],
+         "unverified": [
+          "the 注：本表反映… footnote wordings (present in some published documents, absent in others; not checked word for word)",
+          "the 编制单位 line: the 2024 template has none (only 单位：万元 under the heading 上海市XX局2024年度部门决算表); this layout prints one",
+          "the year printed as 2024年度 on the 编制单位/单位 line (the template prints it in its heading)",
+          "the 空表 note wording (注：本部门本年度无…，故本表为空表。)",
+          "01/04 print all 26 类 rows (the 2024 template prints 24)"
+         ],
          "tables": {
           "公开01表": {
            "panels": [
@@ -807,7 +1595,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度的总收支和年末结转结余情况。"
-           ]
+           ],
+           "onePage": true
           },
           "公开02表": {
            "panels": [
@@ -881,7 +1670,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度取得的各项收入情况。"
-           ]
+           ],
+           "templateBlankRows": 15
           },
           "公开03表": {
            "panels": [
@@ -948,7 +1738,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度各项支出情况。"
-           ]
+           ],
+           "templateBlankRows": 15
           },
           "公开04表": {
            "panels": [
@@ -1029,7 +1820,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。"
-           ]
+           ],
+           "onePage": true
           },
           "公开05表": {
            "panels": [
@@ -1075,7 +1867,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度一般公共预算财政拨款实际支出情况。"
-           ]
+           ],
+           "templateBlankRows": 15
           },
           "公开06表": {
            "panels": [
@@ -1142,7 +1935,8 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"
-           ]
+           ],
+           "onePage": true
           },
           "公开07表": {
            "panels": [
@@ -1325,6 +2119,10 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。"
+           ],
+           "templateBlankRows": 8,
+           "templateNotes": [
+            "注：本部门本年度无政府性基金预算财政拨款收入、支出及结转和结余，故本表为空表。"
            ]
           },
           "公开09表": {
@@ -1395,6 +2193,10 @@ enum EmbeddedTemplates {
            ],
            "footnotes": [
             "注：本表反映部门本年度国有资本经营预算财政拨款收入、支出及结转和结余情况。"
+           ],
+           "templateBlankRows": 8,
+           "templateNotes": [
+            "注：本部门本年度无国有资本经营预算财政拨款收入、支出及结转和结余，故本表为空表。"
            ]
           }
          }

@@ -12,6 +12,15 @@ public struct Layout: Decodable, Sendable {
     public var unitLabel: String
     public var columnNumbers: Bool
     public var columnNumberLabel: String
+    /// The year as the caption row prints it between the 编制单位 and the unit, `{年度}` replaced
+    /// (`{年度}年度` → 2023年度); nil: the layout prints no year.
+    public var yearLabel: String?
+    /// The order the sheets are written in, by this project's 表号 (default: 公开01表 … 公开09表).
+    public var order: [String]?
+    /// The facts of this layout confirmed from a primary source (documentation only).
+    public var verified: [String]?
+    /// The facts of this layout not confirmed from a primary source (documentation only).
+    public var unverified: [String]?
     public var tables: [String: TableLayout]
 
     /// How one table is drawn.
@@ -19,6 +28,20 @@ public struct Layout: Decodable, Sendable {
         public var panels: [Panel]
         public var anchors: [[String]]?
         public var footnotes: [String]?
+        /// The 表号 this layout prints for the table when it differs from this project's numbering
+        /// (the central departments print 政府性基金… as 公开07表).
+        public var number: String?
+        /// The title this layout prints for a document that carries the canonical title.
+        public var title: String?
+        /// Scale the printed table to fit one page (01, 04 and 06); otherwise one page wide.
+        public var onePage: Bool?
+        /// The blank template's 行次: the first number of each side (`收入`, `支出`), counted on
+        /// down that side's rows.
+        public var firstLine: [String: Int]?
+        /// Notes the blank template prints under the table (the 空表 note of 08 and 09).
+        public var templateNotes: [String]?
+        /// Formatted blank rows the blank template draws under the body, for 科目 rows to be typed in.
+        public var templateBlankRows: Int?
     }
 
     /// A block of columns; panels sit side by side.
@@ -39,7 +62,7 @@ public struct Layout: Decodable, Sendable {
     }
 
     /// The names of the layouts shipped in Templates/.
-    public static let builtInNames = ["national", "shanghai"]
+    public static let builtInNames = ["national", "shanghai", "central"]
 
     /// The shipped layouts, decoded once from the files embedded in the binary.
     private static let shipped: [String: Result<Layout, JuesuanError>] = Dictionary(
@@ -98,6 +121,19 @@ public struct Layout: Decodable, Sendable {
 
     /// Verifies that every table is covered and every amount column is one of the table's.
     func check(source: String) throws(JuesuanError) {
+        if let order, Set(order) != Set(TableID.allCases.map(\.rawValue)) || order.count != TableID.allCases.count {
+            throw JuesuanError(
+                .invalidLayout, "order: must name each of 公开01表 … 公开09表 once (got \(order.joined(separator: " ")))",
+                file: source)
+        }
+        let numbers = tables.compactMap { $0.value.number }
+        for n in numbers where TableID(number: n) == nil {
+            throw JuesuanError(.invalidLayout, "number: \"\(n)\" is not a 表号 公开01表 … 公开09表", file: source)
+        }
+        let printed = TableID.allCases.map { tables[$0.rawValue]?.number ?? $0.rawValue }
+        if Set(printed).count != printed.count {
+            throw JuesuanError(.invalidLayout, "number: two tables would print the same 表号", file: source)
+        }
         for id in TableID.allCases {
             guard let t = tables[id.rawValue] else {
                 throw JuesuanError(.invalidLayout, "tables.\(id.rawValue): is missing", file: source)
@@ -128,9 +164,29 @@ public struct Layout: Decodable, Sendable {
         }
     }
 
+    /// The 表号 this layout prints for a table (its own unless the layout renumbers it).
+    public func printedNumber(_ id: TableID) -> String { table(id).number ?? id.rawValue }
+
+    /// True when the layout prints some table under another 表号 than this project's.
+    public var renumbers: Bool { TableID.allCases.contains { printedNumber($0) != $0.rawValue } }
+
+    /// The title printed for a table: the layout's own title when the document carries the
+    /// canonical one, otherwise the document's title as it was printed.
+    public func printedTitle(_ table: Table) -> String {
+        if table.title == table.id.spec.title, let own = self.table(table.id).title { return own }
+        return table.title
+    }
+
+    /// The tables in the order this layout prints them.
+    public func ordered(_ tables: [Table]) -> [Table] {
+        guard let order else { return tables }
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        return tables.sorted { (rank[$0.id.rawValue] ?? 99, $0.id) < (rank[$1.id.rawValue] ?? 99, $1.id) }
+    }
+
     /// The sheet name for a table.
     public func sheetName(for table: Table) -> String {
-        sheetName.replacingOccurrences(of: "{表号}", with: table.id.rawValue)
+        sheetName.replacingOccurrences(of: "{表号}", with: printedNumber(table.id))
             .replacingOccurrences(of: "{序号}", with: String(table.id.number))
             .replacingOccurrences(of: "{标题}", with: table.id.spec.title)
     }

@@ -12,8 +12,19 @@ struct MetaLines {
     var tableNumberLine = false
     /// A 表号 line naming another table (0-based row and column, and its text): noted, not obeyed.
     var otherTableNumber: (row: Int, col: Int, text: String)?
+    /// A year the meta lines print on their own (`2023年度`, `2023年`).
+    var year: Int?
     /// The first row after the meta lines, where the header starts (0-based).
     var headerStart: Int
+
+    /// The year a cell such as `2023年度`, `2023年` or `（2023年度）` prints, nil for any other text.
+    static func year(_ t: String) -> Int? {
+        var s = Substring(t)
+        if let f = s.first, "（(".contains(f), let l = s.last, "）)".contains(l) { s = s.dropFirst().dropLast() }
+        if s.hasSuffix("年度") { s = s.dropLast(2) } else if s.hasSuffix("年") { s = s.dropLast() } else { return nil }
+        guard s.count == 4, s.allSatisfy(\.isASCIIDigit), let y = Int(s), (1990...2100).contains(y) else { return nil }
+        return y
+    }
 }
 
 extension TableReader {
@@ -44,6 +55,8 @@ extension TableReader {
                     if let unit = fields.unit { meta.unit = unit; meta.unitLabel = fields.unitLabel }
                 } else if t.hasPrefix("公开") && TableID(number: t) != nil {
                     tableNumber(t, row: r, col: cell.col)
+                } else if let year = MetaLines.year(t) {
+                    meta.year = year
                 } else {
                     isMeta = false
                 }

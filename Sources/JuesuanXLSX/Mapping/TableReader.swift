@@ -49,6 +49,11 @@ struct TableReader {
         var unit: AmountUnit?
         var unitLabel: String?
         var tableNumberLine = false
+        /// The 表号 line names another table: where, and the 表号 it prints (noted by the importer
+        /// unless the whole workbook follows a layout that numbers the tables so).
+        var otherTableNumber: (location: String, text: String)?
+        /// The year the meta lines print.
+        var year: Int?
         var hasLineColumn = false
         var range: String
         var notes: [ImportNote] = []
@@ -73,14 +78,8 @@ struct TableReader {
         result.unit = meta.unit
         result.unitLabel = meta.unitLabel
         result.tableNumberLine = meta.tableNumberLine
-        if let other = meta.otherTableNumber {
-            result.notes.append(
-                ImportNote(
-                    severity: .warning, location: ref(other.row, other.col),
-                    message:
-                        "the 表号 line says \(other.text) but the title is \(hit.id.spec.title) (\(hit.id.rawValue)); read as \(hit.id.rawValue)"
-                ))
-        }
+        result.year = meta.year
+        if let other = meta.otherTableNumber { result.otherTableNumber = (ref(other.row, other.col), other.text) }
         guard meta.headerStart <= regionEnd, let block = headerBlock(from: meta.headerStart) else { return nil }
         let tree = HeaderTree(grid: grid, rows: block.headerRows, lastCol: grid.maxCol)
         guard let roles = columnRoles(tree, notes: &result.notes) else { return nil }

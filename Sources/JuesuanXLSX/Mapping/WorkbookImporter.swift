@@ -127,14 +127,30 @@ public struct WorkbookImporter: Sendable {
         }
         let department = ordered.compactMap(\.department).first { !$0.isEmpty } ?? Self.departmentOnCover(coverTexts)
         var doc = Document(department: department ?? "", unit: unit ?? sourceUnit)
-        doc.year = Self.year(in: texts + ordered.compactMap(\.department))
-        if ordered.contains(where: { $0.tableNumberLine || $0.hasLineColumn }) {
+        doc.year = ordered.compactMap(\.year).first ?? Self.year(in: texts + ordered.compactMap(\.department))
+        let numbering = Self.numberingLayout(ordered)
+        if let numbering {
+            doc.layout = numbering.name
+        } else if ordered.contains(where: { $0.tableNumberLine || $0.hasLineColumn }) {
             doc.layout = "national"
         } else if ordered.contains(where: { $0.unitLabel == "单位" }) {
             doc.layout = "shanghai"
         }
         for r in ordered {
             var table = r.table
+            if let numbering, table.title == numbering.printedTitle(Table(id: table.id)) {
+                // The layout's own title for the table: kept as the canonical one, which the
+                // layout prints again (central's …明细表 and 国有资本经营…支出决算表).
+                table.title = table.id.spec.title
+            }
+            if numbering == nil, let other = r.otherTableNumber {
+                report.notes.append(
+                    ImportNote(
+                        severity: .warning, location: other.location,
+                        message:
+                            "the 表号 line says \(other.text) but the title is \(table.id.spec.title) (\(table.id.rawValue)); read as \(table.id.rawValue)"
+                    ))
+            }
             if let target = unit, let from = r.unit ?? units.first, from != target {
                 table = try Self.convert(table, from: from, to: target, path: path)
             }
@@ -150,6 +166,22 @@ public struct WorkbookImporter: Sendable {
                 ImportNote(severity: .warning, location: nil, message: "no 编制单位 line; the department is left empty"))
         }
         return (doc, report)
+    }
+
+    /// The shipped layout that numbers the tables the way the workbook's 表号 lines do, when some
+    /// 表号 line names another table than its title and every 表号 line agrees with that layout
+    /// (the central departments' order: 政府性基金… printed as 公开07表). Then those 表号 lines are
+    /// the layout's, not mistakes, and are not noted.
+    static func numberingLayout(_ results: [TableReader.Result]) -> Layout? {
+        guard results.contains(where: { $0.otherTableNumber != nil }) else { return nil }
+        let candidates = Layout.builtInNames.compactMap { try? Layout.builtIn($0) }.filter(\.renumbers)
+        return candidates.first { layout in
+            results.allSatisfy { r in
+                if let other = r.otherTableNumber { return layout.printedNumber(r.table.id) == other.text }
+                if r.tableNumberLine { return layout.printedNumber(r.table.id) == r.table.id.rawValue }
+                return true
+            }
+        }
     }
 
     /// Tables whose amounts are about 10⁴ times (or a 10⁴th of) those of the other totals tables

@@ -170,11 +170,12 @@ struct LXWWorksheet {
         try check(worksheet_set_row(ws, lxw_row_t(r), height, nil), "sizing a row", r, 0)
     }
 
-    /// A4 landscape, one page wide, centred, header rows repeated, page numbers in the footer.
-    func setupPrinting(repeatRows: ClosedRange<Int>?, lastRow: Int, lastCol: Int) throws(JuesuanError) {
+    /// A4 landscape, one page wide (or one page in all, `onePage`), centred, header rows repeated,
+    /// page numbers in the footer. The corresponding C function for the fit is `worksheet_fit_to_pages`.
+    func setupPrinting(repeatRows: ClosedRange<Int>?, lastRow: Int, lastCol: Int, onePage: Bool) throws(JuesuanError) {
         worksheet_set_landscape(ws)
         worksheet_set_paper(ws, 9)  // A4
-        worksheet_fit_to_pages(ws, 1, 0)
+        worksheet_fit_to_pages(ws, 1, onePage ? 1 : 0)
         worksheet_center_horizontally(ws)
         worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6)
         if let rr = repeatRows {

@@ -8,8 +8,8 @@ extension WorkbookWriter {
     /// One record a line, fields separated by tabs, `\t`, `\n` and `\\` escaped in text:
     /// `B name` a workbook begins · `S name` a worksheet · `F id font size bold align border wrap indent numfmt`
     /// a format · `W col width` · `H row height` · `N row col fmt number` · `T row col fmt text` ·
-    /// `K row col fmt` a blank · `M r1 c1 r2 c2 fmt text` a merge · `R first last lastRow lastCol`
-    /// print setup (A4 landscape, fit to one page wide, repeated rows, footer) · `E` the end.
+    /// `K row col fmt` a blank · `M r1 c1 r2 c2 fmt text` a merge · `R first last lastRow lastCol tall`
+    /// print setup (A4 landscape, fit to one page wide and `tall` pages tall — 0: any —, repeated rows, footer) · `E` the end.
     public func layoutDump(_ document: Document, name: String) throws(JuesuanError) -> String {
         let sheets = try sheets(for: document)
         var out = "B\t\(esc(name))\n"
@@ -42,7 +42,8 @@ extension WorkbookWriter {
                 }
             }
             let rr = sheet.repeatRows ?? 0...0
-            out += "R\t\(rr.lowerBound)\t\(rr.upperBound)\t\(sheet.lastRow)\t\(sheet.lastColumn)\n"
+            out +=
+                "R\t\(rr.lowerBound)\t\(rr.upperBound)\t\(sheet.lastRow)\t\(sheet.lastColumn)\t\(sheet.onePage ? 1 : 0)\n"
         }
         return out + "E\n"
     }

@@ -55,7 +55,8 @@ public enum ReportWorkbook {
                 for cell in layout.cells { try ws.write(cell) }
                 ws.freezeRows(above: 1)
                 try ws.setupPrinting(
-                    repeatRows: 0...0, lastRow: max(sheet.rows.count, 1), lastCol: max(sheet.header.count - 1, 0))
+                    repeatRows: 0...0, lastRow: max(sheet.rows.count, 1), lastCol: max(sheet.header.count - 1, 0),
+                    onePage: false)
                 try ws.autofilter(lastRow: max(sheet.rows.count, 1), lastCol: max(sheet.header.count - 1, 0))
             }
             try wb.close()

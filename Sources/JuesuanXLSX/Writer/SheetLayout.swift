@@ -3,7 +3,7 @@ import JuesuanModel
 /// How a cell looks, as a value: the writer turns each distinct style into one libxlsxwriter format.
 struct CellStyle: Hashable, Sendable {
     enum Role: Hashable, Sendable {
-        case title, tableNumber, caption, captionRight, header, label, code, amount, dash, note
+        case title, tableNumber, caption, captionCentre, captionRight, header, label, code, amount, dash, note
     }
     var role: Role
     /// For amounts: decimals shown (`#,##0.00` for 2).
@@ -42,6 +42,8 @@ extension CellStyle {
             f.align = .right
         case .caption:
             f.align = .left
+        case .captionCentre:
+            f.align = .center
         case .header:
             f.border = true
             f.bold = true
@@ -51,7 +53,8 @@ extension CellStyle {
             f.border = true
             f.wrap = true
             f.align = .left
-            f.indent = min(indent, 15)
+            // One level more than the row's own, so a label never touches the amount beside it.
+            f.indent = min(indent + 1, 15)
         case .code:
             f.border = true
             f.align = .center
@@ -100,6 +103,10 @@ struct SheetLayout: Sendable {
     var repeatRows: ClosedRange<Int>?
     var lastColumn: Int = 0
     var lastRow: Int = 0
+    /// Print the sheet on one page (scaled to fit); otherwise one page wide and as tall as it takes.
+    var onePage = false
+    /// Amounts printed with fewer decimals than they carry: one line each, naming the cell.
+    var roundings: [String] = []
 
     mutating func put(
         _ r: Int, _ c: Int, _ content: CellContent, _ style: CellStyle, toRow r2: Int? = nil, toCol c2: Int? = nil

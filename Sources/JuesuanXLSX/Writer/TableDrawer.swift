@@ -6,12 +6,19 @@ import JuesuanModel
 struct TableDrawer {
     let document: Document
     let layout: Layout
+    /// The decimals every amount is printed with; nil prints each amount with its own.
+    var decimals: Int? = 2
+    /// Draw the layout's formatted blank rows under the body (the template to fill in).
+    var blankRows = false
+    /// Leave out the 类 rows of 01 and 04 that carry no amount at all.
+    var omitEmptyCategories = false
 
     /// The sheet one table becomes: 表号 line, title, meta line, header tree, body, notes.
     func draw(_ table: Table) -> SheetLayout {
         let tl = layout.table(table.id)
         let spec = table.id.spec
         var sheet = SheetLayout(name: layout.sheetName(for: table))
+        sheet.onePage = tl.onePage ?? false
         let columns = tl.panels.enumerated().flatMap { (p, panel) in panel.columns.map { (panel: p, col: $0) } }
         let panelStart = tl.panels.indices.map { p in columns.firstIndex { $0.panel == p }! }
         let lastCol = columns.count - 1
@@ -19,18 +26,35 @@ struct TableDrawer {
 
         // 表号, title, 编制单位 / 金额单位.
         if layout.tableNumberLine {
-            sheet.put(r, max(0, lastCol - 1), .text(table.id.rawValue), CellStyle(role: .tableNumber), toCol: lastCol)
+            sheet.put(
+                r, max(0, lastCol - 1), .text(layout.printedNumber(table.id)), CellStyle(role: .tableNumber),
+                toCol: lastCol)
             r += 1
         }
         let titleRow = r
-        sheet.put(r, 0, .text(table.title), CellStyle(role: .title), toCol: lastCol)
+        sheet.put(r, 0, .text(layout.printedTitle(table)), CellStyle(role: .title), toCol: lastCol)
         sheet.rowHeights[r] = 36
         r += 1
-        let split = max(0, min(lastCol - 1, (columns.count + 1) / 2 - 1))
-        sheet.put(r, 0, .text(layout.departmentLabel + document.department), CellStyle(role: .caption), toCol: split)
-        sheet.put(
-            r, split + 1, .text(layout.unitLabel + document.unit.rawValue), CellStyle(role: .captionRight),
-            toCol: max(split + 1, lastCol))
+        if let year = document.year, let label = layout.yearLabel, columns.count >= 3 {
+            // 编制单位 | 年度 | 金额单位, in thirds.
+            let third = max(1, columns.count / 3)
+            let yearEnd = max(third, lastCol - third)
+            sheet.put(
+                r, 0, .text(layout.departmentLabel + document.department), CellStyle(role: .caption), toCol: third - 1)
+            sheet.put(
+                r, third, .text(label.replacingOccurrences(of: "{年度}", with: String(year))),
+                CellStyle(role: .captionCentre), toCol: yearEnd)
+            sheet.put(
+                r, yearEnd + 1, .text(layout.unitLabel + document.unit.rawValue), CellStyle(role: .captionRight),
+                toCol: lastCol)
+        } else {
+            let split = max(0, min(lastCol - 1, (columns.count + 1) / 2 - 1))
+            sheet.put(
+                r, 0, .text(layout.departmentLabel + document.department), CellStyle(role: .caption), toCol: split)
+            sheet.put(
+                r, split + 1, .text(layout.unitLabel + document.unit.rawValue), CellStyle(role: .captionRight),
+                toCol: max(split + 1, lastCol))
+        }
         sheet.rowHeights[r] = 22
         r += 1
 
@@ -90,13 +114,15 @@ struct TableDrawer {
         // Body: rows per panel, aligned on anchors.
         let panelRows = distribute(table, tl)
         let placed = align(panelRows, anchors: tl.anchors ?? [], start: r)
-        let bodyEnd = placed.flatMap { $0.map(\.0) }.max().map { $0 + 1 } ?? r
+        let filled = placed.flatMap { $0.map(\.0) }.max().map { $0 + 1 } ?? r
+        // The template's formatted blank rows, for 科目 rows to be typed in.
+        let bodyEnd = filled + (blankRows ? max(0, tl.templateBlankRows ?? 0) : 0)
         for (p, panel) in tl.panels.enumerated() {
             let first = panelStart[p]
             var used = Set<Int>()
             for (sheetRow, row) in placed[p] {
                 used.insert(sheetRow)
-                drawRow(row, spec: spec, panel: panel, firstCol: first, at: sheetRow, into: &sheet)
+                drawRow(row, table: table, panel: panel, firstCol: first, at: sheetRow, into: &sheet)
             }
             // Rows this panel leaves empty still get their borders.
             for sheetRow in r..<bodyEnd where !used.contains(sheetRow) {
@@ -114,7 +140,9 @@ struct TableDrawer {
             sheet.rowHeights[r] = Double(18 * max(1, lines(note, width: totalWidth(columns.count))))
             r += 1
         }
-        sizeColumns(&sheet, columns: columns.map(\.col), table: table)
+        // Blank rows to type 科目 names into get a name column wide enough for the usual ones.
+        let typed = blankRows && (tl.templateBlankRows ?? 0) > 0
+        sizeColumns(&sheet, columns: columns.map(\.col), table: table, minimumNameWidth: typed ? 34 : 20)
         return sheet
     }
 
@@ -129,7 +157,9 @@ struct TableDrawer {
         }
         for (p, panel) in tl.panels.enumerated() {
             if let side = panel.side {
-                result[p] = table.rows.filter { $0.side == side }
+                result[p] = table.rows.filter {
+                    $0.side == side && !(omitEmptyCategories && $0.code != nil && $0.values.isEmpty)
+                }
             } else if let group = panel.group {
                 let mine = table.rows.filter { groupOf($0) == group }
                 let siblings = byGroup[group]!
@@ -180,8 +210,9 @@ struct TableDrawer {
     }
 
     func drawRow(
-        _ row: Row, spec: TableSpec, panel: Layout.Panel, firstCol: Int, at r: Int, into sheet: inout SheetLayout
+        _ row: Row, table: Table, panel: Layout.Panel, firstCol: Int, at r: Int, into sheet: inout SheetLayout
     ) {
+        let spec = table.id.spec
         let isTotal = row.itemName.map { spec.totalItems.contains($0) } ?? false
         var i = 0
         let cols = panel.columns
@@ -204,7 +235,9 @@ struct TableDrawer {
             case .amount:
                 let key = col.column ?? ""
                 switch row.values[key] {
-                case .amount(let a)?:
+                case .amount(let printed)?:
+                    let a = published(
+                        printed, table: table, row: row, column: key, cell: CellRef.name(r, c), into: &sheet)
                     // A double keeps 15 significant digits through any writer's and reader's text form
                     // (libxlsxwriter prints 16); longer amounts are written as text to stay exact.
                     if a.units.magnitude < 1_000_000_000_000_000 {
@@ -217,11 +250,26 @@ struct TableDrawer {
                 case .dash(let d)?:
                     sheet.put(r, c, .text(d), CellStyle(role: .dash, bold: isTotal))
                 case nil:
-                    sheet.put(r, c, .blank, CellStyle(role: .amount, bold: isTotal))
+                    sheet.put(r, c, .blank, CellStyle(role: .amount, decimals: decimals ?? 2, bold: isTotal))
                 }
             }
             i += 1
         }
+    }
+
+    /// An amount at the table's decimals: more decimals are added exactly; fewer are rounded half
+    /// up, and the rounding is noted on the sheet (never silently).
+    func published(
+        _ a: Amount, table: Table, row: Row, column: String, cell: String, into sheet: inout SheetLayout
+    ) -> Amount {
+        guard let decimals, decimals != a.scale, let shown = try? a.rescaled(to: decimals) else { return a }
+        if decimals < a.scale && !shown.isNumericallyEqual(to: a) {
+            let what = [row.code, row.name].compactMap { $0 }.joined(separator: " ")
+            sheet.roundings.append(
+                "\(sheet.name)!\(cell): \(table.id.rawValue) \(what) [\(column)] \(a) printed as \(shown) (the table prints \(decimals) decimals; rounded half up)"
+            )
+        }
+        return shown
     }
 
     func style(for col: Layout.Column) -> CellStyle {
@@ -229,7 +277,7 @@ struct TableDrawer {
         case .code: return CellStyle(role: .code)
         case .line: return CellStyle(role: .code)
         case .name: return CellStyle(role: .label)
-        case .amount: return CellStyle(role: .amount)
+        case .amount: return CellStyle(role: .amount, decimals: decimals ?? 2)
         }
     }
 
@@ -252,7 +300,8 @@ struct TableDrawer {
         Int((TableDrawer.displayWidth(text) / max(width, 1)).rounded(.up))
     }
 
-    func sizeColumns(_ sheet: inout SheetLayout, columns: [Layout.Column], table: Table) {
+    func sizeColumns(_ sheet: inout SheetLayout, columns: [Layout.Column], table: Table, minimumNameWidth: Double = 20)
+    {
         // The widest label and amount of each column, in one pass over the cells.
         var longestLabel: [Int: Double] = [:]
         var longestAmount: [Int: Double] = [:]
@@ -273,7 +322,7 @@ struct TableDrawer {
             switch col.kind {
             case .code: width = 11
             case .line: width = 6
-            case .name: width = min(max(longestLabel[c] ?? 20, 20), 44)
+            case .name: width = min(max(longestLabel[c] ?? minimumNameWidth, minimumNameWidth), 44)
             case .amount:
                 let leaf = TableDrawer.displayWidth(col.header.last ?? "") + 2
                 width = min(max(12, longestAmount[c] ?? 10, min(leaf, 18)), 22)
