@@ -27,7 +27,9 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
     /// Zero printed with `scale` decimals.
     public static func zero(scale: Int = 2) -> Amount { Amount(units: 0, scale: scale) }
 
+    /// True for 0 at any scale (`0`, `0.00`).
     public var isZero: Bool { units == 0 }
+    /// True below zero.
     public var isNegative: Bool { units < 0 }
 
     /// The plain decimal text: optional `-`, digits, and exactly `scale` decimals; no separators.
@@ -229,8 +231,11 @@ public enum ComparisonResult3: Sendable { case less, equal, greater }
 
 /// Why a text is not an amount.
 public struct AmountParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text that was not an amount.
     public var text: String
+    /// Why it was not one.
     public var reason: String
+    /// `"12,3x" is not a decimal amount`.
     public var description: String { "\"\(text)\" \(reason)" }
 }
 

@@ -16,6 +16,7 @@ public struct Row: Hashable, Sendable, Codable {
     /// Amounts by canonical column label; a column that is absent is a blank cell.
     public var values: [String: Value]
 
+    /// A row; give exactly one of `code` and `item`.
     public init(
         side: Side? = nil, code: String? = nil, item: String? = nil, name: String,
         line: String? = nil, values: [String: Value] = [:]
@@ -37,6 +38,7 @@ public struct Row: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey { case side, code, item, name, line, values }
 
+    /// Decodes a row of `juesuan/1` JSON (`values` may be absent: no amounts).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         side = try c.decodeIfPresent(Side.self, forKey: .side)
@@ -64,6 +66,7 @@ public struct Row: Hashable, Sendable, Codable {
 
 /// One of the nine tables as a department printed it.
 public struct Table: Hashable, Sendable, Codable {
+    /// Which of the nine tables this is.
     public var id: TableID
     /// The title as printed (the canonical title when the source had none).
     public var title: String
@@ -72,6 +75,7 @@ public struct Table: Hashable, Sendable, Codable {
     /// Notes printed with the table (注：…, the empty-table note), in order.
     public var notes: [String]
 
+    /// A table; `title` defaults to the canonical title.
     public init(id: TableID, title: String? = nil, rows: [Row] = [], notes: [String] = []) {
         self.id = id
         self.title = title ?? id.spec.title
@@ -81,6 +85,8 @@ public struct Table: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey { case title, rows, notes }
 
+    /// Decodes a table of `juesuan/1` JSON; its 表号 is the key it is stored under.
+    /// - Throws: `DecodingError` when the key is not one of 公开01表 … 公开09表.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard let key = decoder.codingPath.last, let id = TableID(rawValue: key.stringValue) else {
@@ -93,6 +99,7 @@ public struct Table: Hashable, Sendable, Codable {
         self.notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 
+    /// Encodes the table (its 表号 is the key of the enclosing object).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(title, forKey: .title)
@@ -134,6 +141,7 @@ public struct Document: Hashable, Sendable {
     /// The tables present; a missing table was not in the source.
     public var tables: [TableID: Table]
 
+    /// A document; `unit` defaults to 万元.
     public init(
         department: String, year: Int? = nil, unit: AmountUnit = .wanYuan, layout: String? = nil,
         tables: [TableID: Table] = [:]
@@ -148,6 +156,7 @@ public struct Document: Hashable, Sendable {
     /// The tables present, in 表号 order.
     public var orderedTables: [Table] { tables.keys.sorted().compactMap { tables[$0] } }
 
+    /// The table with this 表号, if present.
     public subscript(_ id: TableID) -> Table? {
         get { tables[id] }
         set { tables[id] = newValue }

@@ -40,15 +40,20 @@ public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
         case allowReplace
     }
 
+    /// What kind of failure this is.
     public var code: Code
+    /// What went wrong, stating the rule and the offending value.
     public var message: String
     /// What would get past the error, when the caller can change it.
     public var remedy: Remedy?
+    /// The file concerned, when there is one.
     public var file: String?
+    /// The part of the package (`xl/worksheets/sheet1.xml`), when known.
     public var part: String?
     /// `Sheet!B7` or a sheet name.
     public var cell: String?
 
+    /// An error with whatever of its place is known.
     public init(
         _ code: Code, _ message: String, file: String? = nil, part: String? = nil, cell: String? = nil,
         remedy: Remedy? = nil
@@ -61,6 +66,7 @@ public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
         self.cell = cell
     }
 
+    /// The one line the command line prints: `FILE: PART: SHEET!CELL: message`.
     public var description: String {
         ([file, part, cell].compactMap { $0 } + [message]).joined(separator: ": ")
     }

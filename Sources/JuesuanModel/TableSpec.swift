@@ -1,17 +1,20 @@
 /// What a table holds, independent of how any layout draws it: canonical title, columns and
 /// fixed rows (TABLES.md §1). Layout files map printed labels onto these canonical names.
 public struct TableSpec: Sendable {
+    /// The table's 表号.
     public let id: TableID
     /// The official title.
     public let title: String
     /// Other titles the same table is published under.
     public let titleVariants: [String]
+    /// How its rows are keyed.
     public let scheme: RowScheme
     /// Canonical column labels (paths joined by `/`), in printed order. For two-sided tables,
     /// the income side's columns come first and carry the `收入/` prefix.
     public let columns: [ColumnName]
     /// Fixed items that may appear as rows, by side for two-sided tables (nil side otherwise).
     public let incomeItems: [ItemName]
+    /// Fixed items of the expenditure side (01/04).
     public let expenditureItems: [ItemName]
     /// Items that stand for a total of the whole table (合计 rows).
     public let totalItems: [ItemName]

@@ -12,7 +12,9 @@ public struct ColumnName: RawRepresentable, Hashable, Sendable, Comparable, Cust
     public init(rawValue: String) { self.rawValue = rawValue }
     fileprivate init(_ raw: String) { self.rawValue = raw }
 
+    /// The canonical path, `收入/金额`.
     public var description: String { rawValue }
+    /// Ordered by the canonical text.
     public static func < (a: ColumnName, b: ColumnName) -> Bool { a.rawValue < b.rawValue }
 
     /// The labels of the path, top-down (`本年支出/合计` → [本年支出, 合计]).
@@ -21,6 +23,7 @@ public struct ColumnName: RawRepresentable, Hashable, Sendable, Comparable, Cust
     /// This column under a parent label: `合计`.under(`支出`) → `支出/合计`.
     func under(_ parent: String) -> ColumnName { ColumnName(parent + "/" + rawValue) }
 
+    /// Decodes the canonical text.
     public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -37,7 +40,9 @@ public struct ItemName: RawRepresentable, Hashable, Sendable, Comparable, Custom
     public init(rawValue: String) { self.rawValue = rawValue }
     fileprivate init(_ raw: String) { self.rawValue = raw }
 
+    /// The canonical item, `本年收入合计`.
     public var description: String { rawValue }
+    /// Ordered by the canonical text.
     public static func < (a: ItemName, b: ItemName) -> Bool { a.rawValue < b.rawValue }
 
     public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
@@ -190,6 +195,7 @@ extension ColumnName {
     // 公开07表.
     /// 预算数 and 决算数: the two halves of 公开07表.
     public static let budgetGroup = "预算数"
+    /// 决算数: the second half of 公开07表.
     public static let actualGroup = "决算数"
     /// The six items of 公开07表 under each half, in printed order.
     public static let threePublicItems: [ColumnName] = [

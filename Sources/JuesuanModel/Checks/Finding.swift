@@ -1,27 +1,33 @@
 /// One result of a 勾稽关系 check: which rule, how bad, where, and the two sides.
 public struct Finding: Hashable, Sendable, Codable {
+    /// How bad a finding is.
     public enum Severity: String, Sendable, Codable, Comparable {
         /// A miss within the rounding envelope of the printed figures.
         case warning
         /// A miss larger than rounding explains, or a broken inequality.
         case error
 
+        /// Warnings sort before errors.
         public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
     }
 
     /// The rule's id, e.g. `01.income-total` or `04-05.category`.
     public var rule: String
+    /// Error or rounding warning.
     public var severity: Severity
     /// The table the left side is in.
     public var table: TableID
     /// The row (item, code and name) and column of the left side.
     public var row: String
+    /// The canonical column of the left side, when the rule is about one column.
     public var column: String?
     /// What the left side is, and its amount.
     public var leftLabel: String
+    /// The left side's amount, as a decimal.
     public var left: String
     /// What the right side is (a sum, another table's cell), and its amount.
     public var rightLabel: String
+    /// The right side's amount (a sum, another cell), as a decimal.
     public var right: String
     /// left − right.
     public var difference: String

@@ -3,14 +3,21 @@ import JuesuanModel
 
 /// A layout: how the nine tables are drawn on sheets (Templates/*.json). Data, not code.
 public struct Layout: Decodable, Sendable {
+    /// The layout's name (`national`, `shanghai`, `central`), as `--layout` takes it.
     public var name: String
+    /// What the layout is, in one line.
     public var description: String
     /// `{表号}`, `{序号}` and `{标题}` are replaced per table.
     public var sheetName: String
+    /// A 表号 line (公开01表) is printed above each title.
     public var tableNumberLine: Bool
+    /// The label before the department (`编制单位：`).
     public var departmentLabel: String
+    /// The label before the unit (`金额单位：` or `单位：`).
     public var unitLabel: String
+    /// A 栏次 row (1, 2, 3 …) is printed under the header.
     public var columnNumbers: Bool
+    /// The label of the 栏次 row's first cell.
     public var columnNumberLabel: String
     /// The year as the caption row prints it between the 编制单位 and the unit, `{年度}` replaced
     /// (`{年度}年度` → 2023年度); nil: the layout prints no year.
@@ -21,12 +28,16 @@ public struct Layout: Decodable, Sendable {
     public var verified: [String]?
     /// The facts of this layout not confirmed from a primary source (documentation only).
     public var unverified: [String]?
+    /// Each table's layout, by 表号 (`公开01表` …).
     public var tables: [String: TableLayout]
 
     /// How one table is drawn.
     public struct TableLayout: Decodable, Sendable {
+        /// The panels side by side, left to right (01/04: 收入 then 支出; 06: 人员经费, 公用经费 …).
         public var panels: [Panel]
+        /// Rows that line up across panels: each entry lists the items that share one sheet row.
         public var anchors: [[String]]?
+        /// Notes printed under the table (注：本表反映…).
         public var footnotes: [String]?
         /// The 表号 this layout prints for the table when it differs from this project's numbering
         /// (the central departments print 政府性基金… as 公开07表).
@@ -46,14 +57,19 @@ public struct Layout: Decodable, Sendable {
 
     /// A block of columns; panels sit side by side.
     public struct Panel: Decodable, Sendable {
+        /// The side this panel shows (01/04), nil elsewhere.
         public var side: Side?
+        /// The 经费 group this panel shows (06: 人员经费 or 公用经费), nil elsewhere.
         public var group: String?
+        /// The panel's columns, left to right.
         public var columns: [Column]
     }
 
     /// One printed column.
     public struct Column: Decodable, Sendable {
+        /// What a column holds: 科目编码, 科目名称, 行次, or an amount.
         public enum Kind: String, Decodable, Sendable { case code, name, line, amount }
+        /// What the column holds.
         public var kind: Kind
         /// The canonical column an amount column shows.
         public var column: String?
