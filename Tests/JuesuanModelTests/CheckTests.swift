@@ -133,6 +133,22 @@ import Testing
         #expect(Rule.all.count == 44)
     }
 
+    /// Each id is written once, is unique, and names its table(s): `01.income-total`, `04-05.fund`.
+    @Test func ruleIdsAreUniqueAndWellFormed() {
+        let ids = Rule.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.wholeMatch(of: /0[1-9](-0[1-9])?\.[a-z]+(-[a-z]+)*/) != nil, "\(id)")
+        }
+    }
+
+    /// A finding carries the id of the rule that made it (the checks themselves never name it).
+    @Test func findingsCarryTheirRulesId() {
+        var doc = Self.seed()
+        CheckTests.set(&doc, .t05, "2010301", "合计", "200.00")
+        for f in Checker().run(doc) { #expect(Rule.all.contains { $0.id == f.rule }, "\(f.rule)") }
+    }
+
     @Test(arguments: Rule.all.map(\.id))
     func ruleIsQuietOnTheSeed(rule: String) {
         let findings = Checker(rules: Rule.all.filter { $0.id == rule }).run(Self.seed())

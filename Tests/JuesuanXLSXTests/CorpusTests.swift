@@ -109,6 +109,17 @@ struct CorpusTests {
         #expect(rate >= 0.999)
     }
 
+    /// data03.xlsx places cells at XFD1 and XFD1048576 (the reference reader crashed on it).
+    @Test func cellsAtTheFarCornerAreRead() throws {
+        let book = try XLSXWorkbook(path: Self.corpus.appendingPathComponent("excel/data03.xlsx").path)
+        let grid = try book.grid(0)
+        #expect(grid[0, 16383]?.value == .number(123))
+        #expect(grid[1_048_575, 16383]?.value == .number(456))
+    }
+}
+
+/// Reader unit tests that need no shared folder.
+@Suite struct ReaderUnitTests {
     /// The importer reads a grid row by row: rows come from an index built once, left to right.
     @Test func gridRowsAreIndexedOnce() {
         let cells = [(2, 5), (2, 1), (0, 0), (7, 3)].map { r, c in
@@ -129,13 +140,5 @@ struct CorpusTests {
         #expect(ExcelDate.text(serial: -1, kind: .date, date1904: false) == "-1.0")
         #expect(ExcelDate.text(serial: 2_958_465, kind: .date, date1904: false) == "9999-12-31")
         #expect(ExcelDate.text(serial: 45292.5, kind: .dateTime, date1904: false) == "2024-01-01T12:00:00")
-    }
-
-    /// data03.xlsx places cells at XFD1 and XFD1048576 (the reference reader crashed on it).
-    @Test func cellsAtTheFarCornerAreRead() throws {
-        let book = try XLSXWorkbook(path: Self.corpus.appendingPathComponent("excel/data03.xlsx").path)
-        let grid = try book.grid(0)
-        #expect(grid[0, 16383]?.value == .number(123))
-        #expect(grid[1_048_575, 16383]?.value == .number(456))
     }
 }
