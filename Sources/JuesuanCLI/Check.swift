@@ -129,7 +129,22 @@ enum Loaded {
     }
 
     /// The text of a 说明: a .docx through the project's own zip + XML reader, anything else as UTF-8 text.
+    /// The most characters of 说明 text read (a real 说明 has tens of thousands).
+    static let maxNarrativeCharacters = 1_000_000
+
     static func narrative(_ path: String, limits: ReadLimits) throws(JuesuanError) -> String {
+        let text = try narrativeText(path, limits: limits)
+        let n = text.unicodeScalars.count
+        guard n <= maxNarrativeCharacters else {
+            throw JuesuanError(
+                .limitExceeded,
+                "a 说明 of \(n) characters is more than juesuan reads (\(maxNarrativeCharacters)); a 说明 has tens of thousands",
+                file: path)
+        }
+        return text
+    }
+
+    static func narrativeText(_ path: String, limits: ReadLimits) throws(JuesuanError) -> String {
         if path.lowercased().hasSuffix(".docx") { return try DocxText.read(path: path, limits: limits) }
         var data = try Input.read(path)
         // A byte-order mark: UTF-16 as Windows Notepad saves "Unicode" text; UTF-8's is dropped.

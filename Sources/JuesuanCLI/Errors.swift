@@ -42,6 +42,15 @@ func hint(for error: JuesuanError) -> String {
     }
 }
 
+/// Runs `body`; an error that names no file gets `file` (every line says which file it is about).
+func naming<T>(_ file: String, _ body: () throws(JuesuanError) -> T) throws(JuesuanError) -> T {
+    do { return try body() } catch {
+        var e = error
+        if e.file == nil { e.file = file }
+        throw e
+    }
+}
+
 /// Runs a command body; a `JuesuanError` becomes one line on stderr and its exit status.
 func reporting(_ body: () throws -> Void) throws {
     do {

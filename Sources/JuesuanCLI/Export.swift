@@ -87,8 +87,9 @@ struct Export: ParsableCommand {
             let layout = try out.resolveLayout(preferred: doc.layout)
             var options = out.options
             options.omitEmptyCategories = omitEmptyCategories
-            let report = try WorkbookWriter(layout: layout).write(
-                doc, to: URL(fileURLWithPath: out.output), options: options)
+            let report = try naming(document) { () throws(JuesuanError) in
+                try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: options)
+            }
             // Rounded amounts are never silent: one line each, naming the cell.
             Terminal.printErr(report.roundings.map { "juesuan: \(document): \($0)" })
             try Terminal.printOut(
@@ -124,7 +125,9 @@ struct Template: ParsableCommand {
             let doc = layout.blankTemplate(department: department, year: year, unit: AmountUnit(rawValue: unit)!)
             var options = out.options
             options.blankRows = true
-            try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: options)
+            _ = try naming(out.output) { () throws(JuesuanError) in
+                try WorkbookWriter(layout: layout).write(doc, to: URL(fileURLWithPath: out.output), options: options)
+            }
             try Terminal.printOut("wrote \(Terminal.safe(out.output)): blank tables, layout \(layout.name)\n")
         }
     }

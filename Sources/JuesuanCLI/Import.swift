@@ -76,6 +76,9 @@ struct Import: ParsableCommand {
             case .json: data = DocumentJSON.encode(doc) + Data("\n".utf8)
             case .csv: data = Data(TidyCSV.render(doc).utf8)
             }
+            if let output, SameFile.check(output, workbook) {
+                throw JuesuanError(.usage, "is the workbook being read; write the output elsewhere", file: output)
+            }
             try Output.write(data, to: output, force: force)
             if !quiet {
                 Terminal.printErr(
@@ -195,6 +198,11 @@ struct FolderRun {
     /// OUTDIR exists (or is made), is locked for this run, and holds no results of another run
     /// unless --force.
     func prepare(_ out: URL, _ output: String) throws(JuesuanError) {
+        if SameFile.check(output, input) {
+            throw JuesuanError(
+                .usage, "is the folder being read; write the outputs into another folder (it may be inside it)",
+                file: output)
+        }
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDir) {
@@ -210,5 +218,14 @@ struct FolderRun {
             throw JuesuanError(
                 .outputExists, "already holds \(taken.joined(separator: ", "))", file: output, remedy: .allowReplace)
         }
+    }
+}
+
+/// Whether two paths name the same existing file or folder (same device and inode).
+enum SameFile {
+    static func check(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 }

@@ -16,14 +16,17 @@ public struct CheckContext {
         var byItemAndSide: [Side: [String: Int]] = [:]
         /// Row indexes of the children of each code (款 under a 类, 项 under a 款), in row order.
         var children: [String: [Int]] = [:]
-        /// The coded rows, in row order.
+        /// The coded rows, in row order, each code once (its first row).
         var coded: [(index: Int, code: String)] = []
 
         init(_ table: Table) {
             for (i, r) in table.rows.enumerated() {
                 if let code = r.code {
-                    if byCode[code] == nil { byCode[code] = i }
                     if let s = r.side, byCodeAndSide[s]?[code] == nil { byCodeAndSide[s, default: [:]][code] = i }
+                    // A code printed twice is checked once, at its first row (a second copy is the
+                    // importer's to report), so that repeated rows cannot make the tree checks quadratic.
+                    guard byCode[code] == nil else { continue }
+                    byCode[code] = i
                     if let parent = Catalogue.parent(of: code) { children[parent, default: []].append(i) }
                     coded.append((i, code))
                 }

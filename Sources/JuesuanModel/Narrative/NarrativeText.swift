@@ -157,11 +157,29 @@ public struct NarrativeText: Sendable {
 
     // MARK: - Normalisation
 
+    /// Figures written with full-width digits and point (`２２１．０２`) or a currency sign before
+    /// them (`￥221.02`, `¥221.02`) read as plain figures, as amounts in a workbook's text cells do.
+    static func figureForms(_ line: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(line.unicodeScalars)
+        for (i, u) in scalars.enumerated() {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            let nextIsDigit = next.map { ("0"..."9").contains($0) || (0xFF10...0xFF19).contains($0.value) } ?? false
+            switch u.value {
+            case 0xFF10...0xFF19: out.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
+            case 0xFF0E where nextIsDigit: out.append(".")
+            case 0x00A5, 0xFFE5 where nextIsDigit: continue
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
     /// One line as the readers match it: no white space, full-width brackets, colons and semicolons,
     /// ASCII digits, `-` for a minus sign, `%` for `％`, straight and corner quotes as “”, and no
     /// Markdown markers (`#`, `-`, `*`, `>` at the start, `**`).
     public static func normalise(_ line: String) -> String {
-        var s = Substring(line)
+        var s = Substring(figureForms(line))
         while let f = s.first,
             f.isWhitespace || f == "#" || f == ">" || f == "*"
                 || (f == "-" && s.dropFirst().first?.isWhitespace == true)

@@ -42,6 +42,19 @@ extension TableReader {
             if recognisers.threePublicRow && rows.contains(where: { !$0.isEmpty }) { break }
         }
         let all = recognisers.economicPanels ? EconomicPanels.arrange(rows) : rows.flatMap { $0 }
+        // A 科目 printed twice: both rows are kept as printed, and the note says the checks use the first.
+        var firstOf: [String: Int] = [:]
+        for (i, (row, sources)) in all.enumerated() {
+            guard let code = row.code else { continue }
+            let key = (row.side?.rawValue ?? "") + "|" + code
+            guard let first = firstOf[key] else { firstOf[key] = i; continue }
+            let here = sources.values.min() ?? grid.name
+            let there = all[first].1.values.min().map { " (first at \($0))" } ?? ""
+            result.notes.append(
+                ImportNote(
+                    severity: .warning, location: here,
+                    message: "a second row for 科目 \(code)\(there); both kept, the checks use the first"))
+        }
         result.table.rows = all.map(\.0)
         result.sources = all.map(\.1)
         let footnotes = Layout.shippedFootnotes(hit.id)

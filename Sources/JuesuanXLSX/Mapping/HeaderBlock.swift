@@ -6,27 +6,51 @@ struct HeaderBlock {
     var headerRows: ClosedRange<Int>
     /// The first body row (after a 栏次 row, when there is one).
     var dataStart: Int
+    /// The table's last column (0-based): the rightmost header label or merge. A number or a
+    /// helper column beyond it is not the table's.
+    var lastCol: Int
 }
 
 extension TableReader {
     /// The header rows run until the first data row; a 栏次 row ends them and is skipped.
     func headerBlock(from headerStart: Int) -> HeaderBlock? {
+        let lastCol = tableWidth(from: headerStart)
+        guard lastCol >= 0 else { return nil }
         var dataStart = headerStart + 1
         var columnNumberRow: Int?
         while dataStart <= min(regionEnd, headerStart + 7) {
-            if isColumnNumberRow(dataStart) { columnNumberRow = dataStart; break }
-            if isDataRow(dataStart, headerStart: headerStart) { break }
+            if isColumnNumberRow(dataStart, lastCol: lastCol) { columnNumberRow = dataStart; break }
+            if isDataRow(dataStart, headerStart: headerStart, lastCol: lastCol) { break }
             dataStart += 1
         }
         let headerEnd = (columnNumberRow ?? dataStart) - 1
         guard headerEnd >= headerStart else { return nil }
         if let c = columnNumberRow { dataStart = c + 1 }
-        return HeaderBlock(headerRows: headerStart...headerEnd, dataStart: dataStart)
+        return HeaderBlock(headerRows: headerStart...headerEnd, dataStart: dataStart, lastCol: lastCol)
+    }
+
+    /// The rightmost column of the header window: its text labels (not numbers, not amounts
+    /// written as text) and the merges that reach into it.
+    func tableWidth(from headerStart: Int) -> Int {
+        let window = headerStart...max(headerStart, min(regionEnd, headerStart + 7))
+        var last = -1
+        for r in window {
+            for cell in grid.row(r) {
+                guard case .text(let t) = cell.value, cell.col > last else { continue }
+                let n = Labels.normalise(String(t.prefix(40)))
+                if n.isEmpty || Amount(n) != nil { continue }
+                last = cell.col
+            }
+        }
+        for m in grid.merges where m.first.row <= window.upperBound && m.last.row >= window.lowerBound {
+            last = max(last, min(m.last.col, m.first.col + HeaderTree.maxSpan))
+        }
+        return last
     }
 
     /// A 栏次 row: labelled 栏次, or a run 1, 2, 3 … of small integers and nothing else.
-    func isColumnNumberRow(_ r: Int) -> Bool {
-        let cells = grid.row(r)
+    func isColumnNumberRow(_ r: Int, lastCol: Int) -> Bool {
+        let cells = grid.row(r).filter { $0.col <= lastCol }
         if cells.contains(where: { book.columnNumberLabels.contains(Labels.normalise($0.labelText)) }) {
             return true
         }
@@ -38,8 +62,8 @@ extension TableReader {
     /// A row of numbers, or one whose first cell is a code, a 类 name, or an item in a label
     /// column (a header cell such as 合计 under 本年支出 is first in its row when the merges above
     /// it were lost, but its column is an amount column).
-    func isDataRow(_ r: Int, headerStart: Int) -> Bool {
-        let cells = grid.row(r)
+    func isDataRow(_ r: Int, headerStart: Int, lastCol: Int) -> Bool {
+        let cells = grid.row(r).filter { $0.col <= lastCol }
         for cell in cells {
             if case .number = cell.value { return true }
             if case .text(let t) = cell.value, let a = Amount(Labels.normalise(t)), a.scale > 0 { return true }

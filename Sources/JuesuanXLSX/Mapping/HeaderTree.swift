@@ -17,6 +17,14 @@ struct HeaderTree {
     /// The spans that were inferred rather than merged, as `A3:C3` ranges (for tests and notes).
     let inferredSpans: [CellRange]
 
+    /// A header label without a trailing unit (`小计（万元）` → `小计`): the unit line decides the unit.
+    static func withoutUnit(_ label: String) -> String {
+        for unit in ["（万元）", "（元）", "(万元)", "(元)"] where label.hasSuffix(unit) && label.count > unit.count {
+            return String(label.dropLast(unit.count))
+        }
+        return label
+    }
+
     /// The widest span inferred for one label, in columns (a bound on the work for absurd sheets).
     static let maxSpan = 512
 
@@ -73,8 +81,8 @@ struct HeaderTree {
                 guard let cell = grid[a.row, a.col] else { continue }
                 let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !t.isEmpty else { continue }
-                let n = Labels.normalise(t)
-                if path.last != n { path.append(n) }
+                let n = HeaderTree.withoutUnit(Labels.normalise(t))
+                if !n.isEmpty, path.last != n { path.append(n) }
             }
             if !path.isEmpty { paths.append((c, path)) }
         }

@@ -81,7 +81,7 @@ struct TableReader {
         result.year = meta.year
         if let other = meta.otherTableNumber { result.otherTableNumber = (ref(other.row, other.col), other.text) }
         guard meta.headerStart <= regionEnd, let block = headerBlock(from: meta.headerStart) else { return nil }
-        let tree = HeaderTree(grid: grid, rows: block.headerRows, lastCol: grid.maxCol)
+        let tree = HeaderTree(grid: grid, rows: block.headerRows, lastCol: block.lastCol)
         guard let roles = columnRoles(tree, notes: &result.notes) else { return nil }
         result.hasLineColumn = roles.contains { $0.kind == .line }
         let lastBodyRow = readBody(roles, from: block.dataStart, into: &result)

@@ -62,6 +62,16 @@ public struct WorkbookImporter: Sendable {
                 texts.append(hit.text)
                 let end = (starts.first { $0 > hit.row } ?? (grid.maxRow + 1)) - 1
                 guard end > hit.row, let result = TableReader(grid: grid, hit: hit, regionEnd: end).read() else {
+                    // A title with something under it that could not be read is said, never dropped
+                    // silently (a 目录 line naming a table has nothing under it).
+                    if end > hit.row, Self.headsATable(grid, row: hit.row) {
+                        report.notes.append(
+                            ImportNote(
+                                severity: .unread, location: "\(grid.name)!\(CellRef.name(hit.row, hit.col))",
+                                message:
+                                    "\(hit.id.rawValue) (\(hit.text)) could not be read: no column under its title is one of \(hit.id.rawValue)'s; left unread"
+                            ))
+                    }
                     continue
                 }
                 results.append(result)

@@ -44,10 +44,30 @@ public enum OutputFile {
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     }
 
-    /// Moves a finished temporary file into place (`rename(2)`: a reader sees the old file or the new one).
-    /// - Throws: `JuesuanError` `.outputExists` when the destination cannot be created or replaced.
-    public static func commit(_ temp: URL, to url: URL) throws(JuesuanError) {
+    /// Moves a finished temporary file into place: `rename(2)` when replacing is allowed (a reader
+    /// sees the old file or the new one); otherwise `link(2)`, which fails if the destination
+    /// appeared meanwhile (another run writing the same new file), so that nothing is replaced
+    /// without `overwrite`.
+    /// - Throws: `JuesuanError` `.outputExists` when the destination exists (and `overwrite` is
+    ///   false) or cannot be created or replaced.
+    public static func commit(_ temp: URL, to url: URL, overwrite: Bool = true) throws(JuesuanError) {
         defer { TemporaryFiles.unregister(temp.path) }
+        if !overwrite {
+            if link(temp.path, url.path) == 0 {
+                unlink(temp.path)
+                return
+            }
+            let code = errno
+            if code == EEXIST {
+                unlink(temp.path)
+                throw JuesuanError(.outputExists, "already exists", file: url.path, remedy: .allowReplace)
+            }
+            // A file system without hard links: fall back to rename after a last look.
+            if access(url.path, F_OK) == 0 {
+                unlink(temp.path)
+                throw JuesuanError(.outputExists, "already exists", file: url.path, remedy: .allowReplace)
+            }
+        }
         if rename(temp.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temp.path)
@@ -68,7 +88,7 @@ public enum OutputFile {
             TemporaryFiles.unregister(temp.path)
             throw JuesuanError(.outputExists, "cannot be written: \(error.localizedDescription)", file: url.path)
         }
-        try commit(temp, to: url)
+        try commit(temp, to: url, overwrite: overwrite)
     }
 }
 

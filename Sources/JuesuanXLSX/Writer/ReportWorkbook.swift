@@ -65,7 +65,7 @@ public enum ReportWorkbook {
             TemporaryFiles.unregister(temp.path)
             throw error
         }
-        try OutputFile.commit(temp, to: url)
+        try OutputFile.commit(temp, to: url, overwrite: overwrite)
     }
 
     /// The cells and column widths of one report sheet.

@@ -136,7 +136,7 @@ public struct WorkbookWriter {
             }
             throw error
         }
-        try OutputFile.commit(temp, to: url)
+        try OutputFile.commit(temp, to: url, overwrite: options.overwrite)
         return ExportReport(roundings: sheets.flatMap(\.roundings))
     }
 }
