@@ -23,7 +23,7 @@ extension TableReader {
         var lastBodyRow = dataStart - 1
         var notes: [String] = []
         for r in dataStart...max(dataStart, regionEnd) where r <= regionEnd {
-            let cells = grid.row(r)
+            let cells = grid.cells(inRow: r)
             if cells.isEmpty { continue }
             // Notes under the table.
             if let first = cells.first, case .text(let t) = first.value,

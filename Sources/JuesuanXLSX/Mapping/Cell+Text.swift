@@ -35,7 +35,7 @@ extension SheetGrid {
     /// The text a reader sees at (row, col): the cell's own, or its merged range's.
     func text(_ row: Int, _ col: Int, anchors: [CellAddress: CellAddress]) -> String? {
         let a = anchors[CellAddress(row: row, col: col)] ?? CellAddress(row: row, col: col)
-        guard let cell = cells[a] else { return nil }
+        guard let cell = self[a.row, a.col] else { return nil }
         let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
     }

@@ -74,7 +74,7 @@ public struct WorkbookImporter: Sendable {
             }
             // Cover pages name the department and year.
             if hits.isEmpty {
-                for (_, cell) in grid.cells.sorted(by: { $0.key < $1.key }).prefix(200) {
+                for cell in grid.firstCells(200) {
                     if case .text(let t) = cell.value { texts.append(t); coverTexts.append(t) }
                 }
             }
@@ -200,7 +200,7 @@ public struct WorkbookImporter: Sendable {
     /// True when a title has a table under it: two or more cells in one of the three rows below
     /// (a 目录 line naming a table has nothing of the kind).
     static func headsATable(_ grid: SheetGrid, row: Int) -> Bool {
-        (row + 1...row + 3).contains { grid.row($0).count >= 2 }
+        (row + 1...row + 3).contains { grid.cells(inRow: $0).count >= 2 }
     }
 
     /// A cover page's department: a labelled 单位名称：X, or a short line naming an organisation.
