@@ -8,8 +8,8 @@ struct PrintedRow {
     var name: String?
     var line: String?
     var values: [String: Value] = [:]
-    /// Column → `Sheet!B7`.
-    var sources: [String: String] = [:]
+    /// Bit k: the panel's column k held a value (its cell is where it was read).
+    var mask: UInt64 = 0
     /// The printed label without ordinal, normalised ("" when none).
     var label: String { Labels.normalise(Labels.strippingOrdinal(name ?? "")) }
 }
@@ -18,7 +18,7 @@ extension TableReader {
     /// Reads the rows under the header (and the notes under the table); returns the last row read.
     func readBody(_ roles: [ColumnRole], from dataStart: Int, into result: inout Result) -> Int {
         let panels = Dictionary(grouping: roles, by: \.panel).sorted { $0.key < $1.key }.map(\.value)
-        var rows: [[(Row, [String: String])]] = Array(repeating: [], count: panels.count)
+        var rows: [[(Row, TableSources.RowSource)]] = Array(repeating: [], count: panels.count)
         var subRows = Array(repeating: OpeningBalanceSubRows(), count: panels.count)
         var lastBodyRow = dataStart - 1
         var notes: [String] = []
@@ -36,13 +36,21 @@ extension TableReader {
                 guard let printed = readCells(r, cols, notes: &result.notes) else { continue }
                 guard let row = key(printed, at: r, cols, subRows: &subRows[p], notes: &result.notes) else { continue }
                 lastBodyRow = max(lastBodyRow, r)
-                rows[p].append((row, printed.sources))
+                rows[p].append((row, TableSources.RowSource(row: Int32(r), panel: Int32(p), mask: printed.mask)))
             }
             if recognisers.threePublicRow && rows.contains(where: { !$0.isEmpty }) { break }
         }
         let all = recognisers.economicPanels ? EconomicPanels.arrange(rows) : rows.flatMap { $0 }
         result.table.rows = all.map(\.0)
-        result.sources = all.map(\.1)
+        result.sources = TableSources(
+            sheet: grid.name,
+            panels: panels.map { cols in
+                var map: [String: (bit: Int, col: Int)] = [:]
+                for (k, role) in cols.enumerated() where k < 64 {
+                    if case .amount(let column) = role.kind { map[column.rawValue] = (k, role.col) }
+                }
+                return map
+            }, rows: all.map(\.1))
         let footnotes = Layout.shippedFootnotes(hit.id)
         result.table.notes = notes.filter { !footnotes.contains($0) }
         return lastBodyRow
@@ -52,7 +60,7 @@ extension TableReader {
     func readCells(_ r: Int, _ cols: [ColumnRole], notes: inout [ImportNote]) -> PrintedRow? {
         var row = PrintedRow()
         var codeParts: [Int: String] = [:]
-        for role in cols {
+        for (k, role) in cols.enumerated() {
             row.side = role.side ?? row.side
             let cell = grid[r, role.col]
             switch role.kind {
@@ -79,13 +87,13 @@ extension TableReader {
                 switch AmountReading.value(of: cell) {
                 case .value(let v, let warning):
                     row.values[column.rawValue] = v
-                    row.sources[column.rawValue] = ref(r, role.col)
+                    if k < 64 { row.mask |= 1 << UInt64(k) }
                     if let warning {
                         notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning))
                     }
                 case .scaled(let v, let scaling):
                     row.values[column.rawValue] = v
-                    row.sources[column.rawValue] = ref(r, role.col)
+                    if k < 64 { row.mask |= 1 << UInt64(k) }
                     notes.append(
                         ImportNote(severity: .warning, location: ref(r, role.col), message: "", scaling: scaling))
                 case .blank: break

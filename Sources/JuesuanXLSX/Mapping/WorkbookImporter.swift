@@ -9,13 +9,18 @@ public struct ImportReport: Sendable {
     public var missing: [TableID] = []
     /// Cells, columns and rows left unread or read with a caveat.
     public var notes: [ImportNote] = []
-    /// Where each value came from: table → row index → column → `Sheet!B7`.
-    public var sources: [TableID: [[String: String]]] = [:]
+    /// Where each table's values came from (compact; see `source`).
+    public var tableSources: [TableID: TableSources] = [:]
+
+    /// Where each value came from: table → row index → column → `Sheet!B7` (spelled out on each
+    /// call, for every value: `source` looks one up without it).
+    public var sources: [TableID: [[String: String]]] {
+        tableSources.mapValues { t in (0..<t.count).map(t.row) }
+    }
 
     /// The cell a value was read from.
     public func source(_ table: TableID, _ row: Int, _ column: String) -> String? {
-        guard let rows = sources[table], row < rows.count else { return nil }
-        return rows[row][column]
+        tableSources[table]?[row, column]
     }
 
     /// One line: `9 tables (公开01表 at 公开01表!A2:F44, …); missing: none; 0 cells left unread`.
@@ -139,7 +144,7 @@ public struct WorkbookImporter: Sendable {
                 table = try Self.convert(table, from: from, to: target, path: path)
             }
             doc.tables[table.id] = table
-            report.sources[table.id] = r.sources
+            report.tableSources[table.id] = r.sources
             report.found.append((table.id, r.range))
             report.notes += r.notes
         }
