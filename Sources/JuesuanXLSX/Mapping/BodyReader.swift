@@ -65,7 +65,7 @@ extension TableReader {
             let cell = grid[r, role.col]
             switch role.kind {
             case .code(let part):
-                guard let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else {
+                guard let t = cell?.labelText.trimmedOfWhitespace, !t.isEmpty else {
                     continue
                 }
                 if t.allSatisfy(\.isASCIIDigit) {
@@ -74,12 +74,14 @@ extension TableReader {
                     row.name = t  // 合计 written across the code and name columns
                 }
             case .name:
-                if let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty {
-                    row.name = t.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                        .joined()
+                if let t = cell?.labelText.trimmedOfWhitespace, !t.isEmpty {
+                    row.name =
+                        t.hasLineBreak
+                        ? t.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+                        : t
                 }
             case .line:
-                if let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty {
+                if let t = cell?.labelText.trimmedOfWhitespace, !t.isEmpty {
                     row.line = t
                 }
             case .amount(let column):
@@ -117,7 +119,8 @@ extension TableReader {
         if recognisers.threePublicRow { return ThreePublicRow.row(p) }
         let twoSided = spec.scheme == .twoSided
         var row = Row(side: twoSided ? p.side : nil, name: p.name ?? "", line: p.line, values: p.values)
-        let candidates = book.itemCandidates(p.label)
+        let label = p.label
+        let candidates = book.itemCandidates(label)
         if p.code == nil {
             let allowed = spec.items(for: twoSided ? p.side : nil)
             if recognisers.openingBalanceSubRows, let sub = subRows.item(for: candidates) {
@@ -134,13 +137,13 @@ extension TableReader {
             row.code = code
             return row
         }
-        if !p.label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: p.name ?? ""),
+        if !label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: p.name ?? ""),
             !twoSided || p.side == .expenditure
         {
             row.code = cat
             return row
         }
-        if p.label.isEmpty && p.values.isEmpty { return nil }
+        if label.isEmpty && p.values.isEmpty { return nil }
         let shown = (p.name ?? "").isEmpty ? (p.code ?? "") : (p.name ?? "")
         let dropped = p.values.isEmpty ? "" : " (its \(p.values.count) amounts left unread)"
         notes.append(

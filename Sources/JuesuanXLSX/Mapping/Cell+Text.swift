@@ -41,6 +41,26 @@ extension SheetGrid {
     }
 }
 
+extension String {
+    /// The text without white space (and line breaks) at either end: itself when it has none
+    /// there, without going through Foundation.
+    var trimmedOfWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// True when the text holds a line break of any kind (what `Character.isNewline` matches).
+    var hasLineBreak: Bool {
+        unicodeScalars.contains { s in
+            switch s.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+            default: return false
+            }
+        }
+    }
+}
+
 extension Character {
     /// 0-9 only (not other scripts' digits).
     var isASCIIDigit: Bool { isASCII && isNumber }
