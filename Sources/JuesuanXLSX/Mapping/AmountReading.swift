@@ -86,15 +86,21 @@ enum AmountReading {
     /// The decimals of a one-section fixed-decimal code: `0`, `0.00`, `#,##0`, `#,##0.00` (up to
     /// ten decimals); nil for any other code.
     static func plainDecimals(_ code: String) -> Int? {
-        var utf8 = code.utf8[...]
-        if utf8.starts(with: "#,##".utf8) { utf8 = utf8.dropFirst(4) }
-        guard utf8.first == UInt8(ascii: "0") else { return nil }
-        utf8 = utf8.dropFirst()
-        if utf8.isEmpty { return 0 }
-        guard utf8.first == UInt8(ascii: "."), utf8.count >= 2, utf8.count <= 11,
-            utf8.dropFirst().allSatisfy({ $0 == UInt8(ascii: "0") })
-        else { return nil }
-        return utf8.count - 1
+        var code = code
+        return code.withUTF8 { b -> Int? in
+            var i = 0
+            if b.count >= 4 && b[0] == UInt8(ascii: "#") && b[1] == UInt8(ascii: ",") && b[2] == UInt8(ascii: "#")
+                && b[3] == UInt8(ascii: "#")
+            {
+                i = 4
+            }
+            guard i < b.count, b[i] == UInt8(ascii: "0") else { return nil }
+            i += 1
+            if i == b.count { return 0 }
+            guard b[i] == UInt8(ascii: "."), b.count - i >= 2, b.count - i <= 11 else { return nil }
+            for k in (i + 1)..<b.count where b[k] != UInt8(ascii: "0") { return nil }
+            return b.count - i - 1
+        }
     }
 
     /// What a fixed-decimal code shows for a non-negative number of at most 15 significant digits

@@ -26,7 +26,8 @@ extension TableReader {
             let cells = grid.cells(inRow: r)
             if cells.isEmpty { continue }
             // Notes under the table.
-            if let first = cells.first, case .text(let t) = first.value,
+            // (A code in the first cell is not a note: no normalising for most rows.)
+            if let first = cells.first, case .text(let t) = first.value, !(t.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false),
                 case let n = Labels.normalise(t), book.notePrefixes.contains(where: { n.hasPrefix($0) })
             {
                 notes.append(t.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -59,6 +60,7 @@ extension TableReader {
     /// The cells of one row of one panel; nil when the panel is empty on this row.
     func readCells(_ r: Int, _ cols: [ColumnRole], notes: inout [ImportNote]) -> PrintedRow? {
         var row = PrintedRow()
+        row.values.reserveCapacity(cols.count)
         var codeParts: [Int: String] = [:]
         for (k, role) in cols.enumerated() {
             row.side = role.side ?? row.side
@@ -119,9 +121,14 @@ extension TableReader {
         if recognisers.threePublicRow { return ThreePublicRow.row(p) }
         let twoSided = spec.scheme == .twoSided
         var row = Row(side: twoSided ? p.side : nil, name: p.name ?? "", line: p.line, values: p.values)
+        // A row with a code of the table's lengths is keyed by it: no label work (most rows of a large table).
+        if let code = p.code, spec.codeLengths.contains(code.count) {
+            row.code = code
+            return row
+        }
         let label = p.label
-        let candidates = book.itemCandidates(label)
         if p.code == nil {
+            let candidates = book.itemCandidates(label)
             let allowed = spec.items(for: twoSided ? p.side : nil)
             if recognisers.openingBalanceSubRows, let sub = subRows.item(for: candidates) {
                 row.item = sub.rawValue
@@ -132,10 +139,6 @@ extension TableReader {
                 row.item = item.rawValue
                 return row
             }
-        }
-        if let code = p.code, spec.codeLengths.contains(code.count) {
-            row.code = code
-            return row
         }
         if !label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: p.name ?? ""),
             !twoSided || p.side == .expenditure
