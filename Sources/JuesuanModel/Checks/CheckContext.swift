@@ -102,8 +102,16 @@ public struct CheckContext {
 
     /// The term at (table, row, column): blank and dashes count as zero.
     func term(_ id: TableID, _ index: Int, _ column: ColumnName) -> Term {
-        let v = document.tables[id]?.rows[index][column]
-        return Term(amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil, origin: (id, index, column))
+        guard let t = document.tables[id] else {
+            return Term(amount: .zero(scale: 0), printed: false, origin: (id, index, column))
+        }
+        return term(t, index, column)
+    }
+
+    /// The term at (row, column) of a table already looked up (the rules that walk every row).
+    func term(_ t: Table, _ index: Int, _ column: ColumnName) -> Term {
+        let v = t.rows[index].values[column.rawValue]
+        return Term(amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil, origin: (t.id, index, column))
     }
 
     func term(_ id: TableID, item: ItemName, side: Side? = nil, _ column: ColumnName) -> Term? {
