@@ -123,13 +123,18 @@ enum AmountReading {
             }
         }
         guard significant <= 15 else { return nil }
+        var q: Int64
         if scale <= decimals {
             let (u, overflow) = units.multipliedReportingOverflow(by: power10(decimals - scale))
-            return overflow ? nil : Amount(units: u, scale: decimals)
+            if overflow { return nil }
+            q = u
+        } else {
+            let p = power10(scale - decimals)
+            q = units / p
+            if (units % p) * 2 >= p { q += 1 }
         }
-        let p = power10(scale - decimals)
-        var q = units / p
-        if (units % p) * 2 >= p { q += 1 }
+        // Beyond 15 digits shown, the engine decides (as it does for the digits it keeps).
+        guard q < 1_000_000_000_000_000 else { return nil }
         return Amount(units: q, scale: decimals)
     }
 
