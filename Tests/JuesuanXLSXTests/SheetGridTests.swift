@@ -77,7 +77,9 @@ struct SheetGridTests {
                 #expect(fast == engine.format(d).shown, "\(code) \(d)")
             }
         }
-        for code in ["General", "0.00%", "0.00,,", "#,##0.00_ ", "0!.0000", "[=0]\"\";0.00", "0.00;(0.00)", "#,##0.0.0"] {
+        for code in [
+            "General", "0.00%", "0.00,,", "#,##0.00_ ", "0!.0000", "[=0]\"\";0.00", "0.00;(0.00)", "#,##0.0.0",
+        ] {
             #expect(AmountReading.plainDecimals(code) == nil, "\(code)")
         }
     }

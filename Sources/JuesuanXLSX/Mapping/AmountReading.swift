@@ -57,7 +57,8 @@ enum AmountReading {
         if let n = plainDecimals(format.code), let shown = fixedShown(d, decimals: n) {
             let exact = shown.doubleValue == d
             let noise = abs(d - shown.doubleValue) <= max(abs(d), 1) * 1e-12
-            return .value(.amount(shown), warning: exact || noise ? nil : "holds \(stored), shows \(shown); read as shown")
+            return .value(
+                .amount(shown), warning: exact || noise ? nil : "holds \(stored), shows \(shown); read as shown")
         }
         let f = format.engine.format(d)
         guard let shown = f.shown, !f.showsNoDigits else {

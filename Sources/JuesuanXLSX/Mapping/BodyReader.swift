@@ -27,7 +27,8 @@ extension TableReader {
             if cells.isEmpty { continue }
             // Notes under the table.
             // (A code in the first cell is not a note: no normalising for most rows.)
-            if let first = cells.first, case .text(let t) = first.value, !(t.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false),
+            if let first = cells.first, case .text(let t) = first.value,
+                !(t.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false),
                 case let n = Labels.normalise(t), book.notePrefixes.contains(where: { n.hasPrefix($0) })
             {
                 notes.append(t.trimmingCharacters(in: .whitespacesAndNewlines))
