@@ -16,6 +16,8 @@ final class BatchRun: @unchecked Sendable {
         case failed = "未能读取"
         case skipped = "已跳过"
         case stale = "旧结果"
+        /// The workbook was read but its JSON could not be written (an output problem, not the workbook's).
+        case unwritten = "未能写出"
     }
 
     struct Outcome {
@@ -177,7 +179,11 @@ final class BatchRun: @unchecked Sendable {
                 } catch {
                     throw JuesuanError(.writeFailed, "cannot create the folder for \(o.json)", file: output.path)
                 }
-                try OutputFile.write(json, to: target, overwrite: true)
+                do { try OutputFile.write(json, to: target, overwrite: true) } catch {
+                    o.status = .unwritten
+                    o.message = "its JSON \(o.json) could not be written: \(error.message)"
+                    return o
+                }
                 o.records = TidyCSV.records(doc, extraColumns: [rel])
             }
             o.status = .read
@@ -329,7 +335,8 @@ enum OutputFolderLock {
         let path = folder.appendingPathComponent(BatchRun.lockFile).path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw JuesuanError(.writeFailed, "cannot create its lock file: \(String(cString: strerror(errno)))", file: folder.path)
+            throw JuesuanError(
+                .writeFailed, "cannot create its lock file: \(String(cString: strerror(errno)))", file: folder.path)
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)

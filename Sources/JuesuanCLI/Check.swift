@@ -47,7 +47,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var limits: ReadLimitOptions
 
-    @Option(name: .shortAndLong, help: "For a folder: write findings.csv, summary.csv and summary.xlsx into this folder.")
+    @Option(
+        name: .shortAndLong, help: "For a folder: write findings.csv, summary.csv and summary.xlsx into this folder.")
     var output: String?
 
     @Option(help: "For a folder: workbooks read at once (default: the number of cores).")
@@ -104,7 +105,8 @@ struct Check: ParsableCommand {
                 let data: Data?
                 if let report {
                     data = try? enc.encode(
-                        NarrativeJSON(findings: findings, notCheckable: report.unchecked.map(NarrativeJSON.Unchecked.init)))
+                        NarrativeJSON(
+                            findings: findings, notCheckable: report.unchecked.map(NarrativeJSON.Unchecked.init)))
                 } else {
                     data = try? enc.encode(findings)
                 }

@@ -45,7 +45,10 @@ struct Import: ParsableCommand {
     @Flag(help: "Print only the summary lines on stderr, not each note and finding (in folder mode: no line per file).")
     var quiet = false
 
-    @Flag(help: "In folder mode, start tidy.csv with a UTF-8 byte order mark, for Excel (summary.csv and findings.csv always have one).")
+    @Flag(
+        help:
+            "In folder mode, start tidy.csv with a UTF-8 byte order mark, for Excel (summary.csv and findings.csv always have one)."
+    )
     var bom = false
 
     @Flag(help: "Skip the 勾稽关系 checks (they never stop a conversion).")
@@ -169,6 +172,7 @@ struct FolderRun {
             progress.endLine(batch.isCancelled)
             let read = done.filter { $0.status == .read }
             let failed = done.filter { $0.status == .failed }.count
+            let unwritten = done.filter { $0.status == .unwritten }.count
             if !mode.writesData {
                 // check DIR: the findings on stdout, file by file.
                 var text = ""
@@ -177,15 +181,18 @@ struct FolderRun {
                 }
                 try Terminal.printOut(text)
             }
-            let processed = read.count + failed
+            let processed = read.count + failed + unwritten
             let rate = Double(processed) / max(progress.elapsed, 0.001)
             let errors = read.reduce(0) { $0 + $1.errors }
             var line =
                 "juesuan: \(input): \(processed) workbooks in \(String(format: "%.1f", progress.elapsed)) s (\(String(format: "%.1f", rate)) files/s): \(read.count) read, \(failed) failed, \(skipped.count) skipped; \(errors) check errors"
+            if unwritten > 0 { line += "; \(unwritten) JSON could not be written" }
             if batch.isCancelled { line += "; interrupted after \(processed) of \(files.count)" }
             Terminal.printErr([line])
             if batch.isCancelled {
                 status = 130
+            } else if unwritten > 0 {
+                status = Exit.cannotCreate
             } else if failed > 0 {
                 status = 2
             } else if !mode.writesData && errors > 0 {

@@ -84,4 +84,15 @@ import Testing
         #expect(doc[.t08]?.notes.contains { $0.contains("故本表无数据") } == true)
         #expect(!Checker().run(doc).contains { $0.rule == "04-08.empty" })
     }
+
+    /// Two tables printed side by side in one sheet are each read on their own columns: 08 does
+    /// not take 05's amounts.
+    @Test func tablesSideBySideAreReadApart() throws {
+        let (doc, report) = try Self.read("side_by_side.xlsx")
+        let base = try Self.baseline()
+        #expect(doc[.t05]?.rows == base[.t05]?.rows)
+        #expect(doc[.t08]?.rows == base[.t08]?.rows)
+        let ranges = report.found.filter { [.t05, .t08].contains($0.table) }.map(\.range)
+        #expect(ranges.count == 2 && ranges[0] != ranges[1], "\(ranges)")
+    }
 }

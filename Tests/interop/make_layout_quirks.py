@@ -12,6 +12,7 @@ people and other tools change it), for LayoutQuirkTests. Usage: make_layout_quir
   shaanxi_titles.xlsx     02/03 titled 收入决算总表 / 支出决算总表; 07 as “三公”经费及会议费、培训费支出决算表
                           with two extra columns (会议费, 培训费)
   empty_note_wording.xlsx 08 emptied with the note 说明：…故本表无数据。
+  side_by_side.xlsx       05 and 08 printed side by side in one sheet
 """
 import copy
 import os
@@ -129,6 +130,23 @@ for row in ws.iter_rows():
         if isinstance(c.value, str) and ("空表" in c.value or "无数据" in c.value):
             c.value = "说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
 wb.save(os.path.join(OUT, "empty_note_wording.xlsx"))
+
+# 05 and 08 side by side in one sheet (08 starting two columns after 05 ends); their own sheets removed.
+wb = load()
+side = wb.create_sheet("附表")
+offset = 0
+for name in ["公开05表", "公开08表"]:
+    src = wb[name]
+    for row in src.iter_rows():
+        for c in row:
+            if c.value is not None:
+                side.cell(c.row, c.column + offset, c.value).number_format = c.number_format
+    for rng in src.merged_cells.ranges:
+        side.merge_cells(start_row=rng.min_row, start_column=rng.min_col + offset,
+                         end_row=rng.max_row, end_column=rng.max_col + offset)
+    offset += src.max_column + 2
+    del wb[name]
+wb.save(os.path.join(OUT, "side_by_side.xlsx"))
 
 # Backslash entry names.
 with zipfile.ZipFile(SRC) as zin, zipfile.ZipFile(os.path.join(OUT, "backslash_names.xlsx"), "w", zipfile.ZIP_DEFLATED) as zout:

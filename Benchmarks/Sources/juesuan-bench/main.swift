@@ -7,6 +7,7 @@
 //   juesuan-bench export DOCS OUT REPEAT write every DOCS/*.json as OUT/*.xlsx, REPEAT times
 //   juesuan-bench read PATH...           open each workbook (or every .xlsx in a folder), count all cells
 //   juesuan-bench import PATH...         full import (tables recognised, model built), one thread
+//   juesuan-bench import-check PATH...   the same, then the 勾稽关系 checks; counts the rows read
 import Foundation
 import JuesuanModel
 import JuesuanTestSupport
@@ -102,6 +103,16 @@ do {
             tables += doc.tables.count
         }
         print("\(files.count) \(now() - t0)")
+    case "import-check":
+        let files = workbooks(Array(args.dropFirst(2)))
+        let t0 = now()
+        var rows = 0
+        for f in files {
+            let (doc, report) = try WorkbookImporter().read(path: f)
+            _ = Checker().run(doc, locate: report.source)
+            rows += doc.tables.values.reduce(0) { $0 + $1.rows.count }
+        }
+        print("\(rows) \(now() - t0)")
     default:
         fail("unknown command \(args[1])")
     }

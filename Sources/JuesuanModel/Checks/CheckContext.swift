@@ -45,12 +45,42 @@ public struct CheckContext {
         self.index = document.tables.mapValues(RowIndex.init)
     }
 
-    /// A cell taking part in a check.
+    /// A cell taking part in a check. Where it was read and how it is named are worked out only
+    /// when a finding is made (most comparisons hold, and a large table has millions of terms).
     public struct Term {
         var amount: Amount
         var printed: Bool
-        var source: String?
-        var label: String
+        /// The cell the term was read from: (table, row index, column); nil for a term made up by a rule.
+        var origin: (table: TableID, row: Int, column: ColumnName)?
+        /// The label of a term made up by a rule.
+        var fixedLabel: String?
+
+        init(amount: Amount, printed: Bool, origin: (table: TableID, row: Int, column: ColumnName)?) {
+            self.amount = amount
+            self.printed = printed
+            self.origin = origin
+        }
+
+        init(amount: Amount, printed: Bool, source: String?, label: String) {
+            self.amount = amount
+            self.printed = printed
+            self.fixedLabel = label
+        }
+    }
+
+    /// `公开05表 2010301 行政运行 [合计]`.
+    func label(_ t: Term) -> String {
+        if let fixed = t.fixedLabel { return fixed }
+        guard let (id, index, column) = t.origin else { return "?" }
+        let row = document.tables[id]?.rows[index]
+        let name = row.map { $0.item ?? [$0.code, $0.name].compactMap { $0 }.joined(separator: " ") } ?? "?"
+        return "\(id.rawValue) \(name) [\(column)]"
+    }
+
+    /// Where the term was read (`Sheet!B7`), when known.
+    func source(_ t: Term) -> String? {
+        guard let (id, index, column) = t.origin else { return nil }
+        return locate(id, index, column.rawValue)
     }
 
     func table(_ id: TableID) -> Table? { document[id] }
@@ -75,12 +105,16 @@ public struct CheckContext {
 
     /// The term at (table, row, column): blank and dashes count as zero.
     func term(_ id: TableID, _ index: Int, _ column: ColumnName) -> Term {
-        let row = document.tables[id]?.rows[index]
-        let v = row?[column]
-        let name = row.map { $0.item ?? [$0.code, $0.name].compactMap { $0 }.joined(separator: " ") } ?? "?"
-        return Term(
-            amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil,
-            source: locate(id, index, column.rawValue), label: "\(id.rawValue) \(name) [\(column)]")
+        guard let t = document.tables[id] else {
+            return Term(amount: .zero(scale: 0), printed: false, origin: (id, index, column))
+        }
+        return term(t, index, column)
+    }
+
+    /// The term at (row, column) of a table already looked up (the rules that walk every row).
+    func term(_ t: Table, _ index: Int, _ column: ColumnName) -> Term {
+        let v = t.rows[index].values[column.rawValue]
+        return Term(amount: v?.numeric ?? .zero(scale: 0), printed: v?.amount != nil, origin: (t.id, index, column))
     }
 
     func term(_ id: TableID, item: ItemName, side: Side? = nil, _ column: ColumnName) -> Term? {
@@ -127,7 +161,7 @@ public struct CheckContext {
         let severity: Finding.Severity = CheckContext.beyondRounding(diff, [left] + parts) ? .error : .warning
         return finding(
             severity, left, sum: sum, diff: diff, rightLabel: rightLabel, relation: "==", table: table,
-            column: column, sources: ([left] + parts).compactMap(\.source))
+            column: column, sources: ([left] + parts).compactMap(source))
     }
 
     /// `left ≤ right` (or ≥ with `atMost: false`); always an error when broken.
@@ -136,8 +170,8 @@ public struct CheckContext {
         let broken = atMost ? diff.compare(.zero()) == .greater : diff.compare(.zero()) == .less
         guard broken else { return nil }
         return finding(
-            .error, left, sum: right.amount, diff: diff, rightLabel: right.label, relation: atMost ? "<=" : ">=",
-            table: table, column: column, sources: [left.source, right.source].compactMap { $0 })
+            .error, left, sum: right.amount, diff: diff, rightLabel: label(right), relation: atMost ? "<=" : ">=",
+            table: table, column: column, sources: [source(left), source(right)].compactMap { $0 })
     }
 
     private func finding(
@@ -145,8 +179,8 @@ public struct CheckContext {
         relation: String, table: TableID, column: ColumnName?, sources: [String]
     ) -> Finding {
         Finding(
-            rule: "", severity: severity, table: table, row: left.label, column: column?.rawValue,
-            leftLabel: left.label, left: left.amount.description, rightLabel: rightLabel, right: sum.description,
+            rule: "", severity: severity, table: table, row: label(left), column: column?.rawValue,
+            leftLabel: label(left), left: left.amount.description, rightLabel: rightLabel, right: sum.description,
             difference: diff.description, relation: relation, sources: sources)
     }
 }

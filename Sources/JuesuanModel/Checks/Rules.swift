@@ -41,6 +41,7 @@ extension CheckContext {
 
     /// Each coded row that has children equals the sum of its children, per column (linear in rows).
     func treeFindings(_ id: TableID, columns: [ColumnName]) -> [Finding?] {
+        guard let t = table(id) else { return [] }
         var out: [Finding?] = []
         for (i, code) in codedRows(id) {
             let children = self.children(id, of: code)
@@ -48,7 +49,7 @@ extension CheckContext {
             for c in columns {
                 out.append(
                     equal(
-                        term(id, i, c), children.map { term(id, $0, c) }, rightLabel: "Σ rows under \(code)",
+                        term(t, i, c), children.map { term(t, $0, c) }, rightLabel: "Σ rows under \(code)",
                         table: id, column: c))
             }
         }
@@ -72,7 +73,7 @@ extension CheckContext {
         let label = parts.map(\.rawValue).joined(separator: " + ")
         return t.rows.indices.map { i in
             guard side == nil || t.rows[i].side == side, !t.rows[i].values.isEmpty else { return nil }
-            return equal(term(id, i, total), parts.map { term(id, i, $0) }, rightLabel: label, table: id, column: total)
+            return equal(term(t, i, total), parts.map { term(t, i, $0) }, rightLabel: label, table: id, column: total)
         }
     }
 

@@ -168,7 +168,9 @@ public struct NarrativeText: Sendable {
             switch u.value {
             case 0xFF10...0xFF19: out.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
             case 0xFF0E where nextIsDigit: out.append(".")
-            case 0x00A5, 0xFFE5 where nextIsDigit: continue
+            case 0x00A5,
+                0xFFE5 where nextIsDigit:
+                continue
             default: out.append(u)
             }
         }

@@ -52,8 +52,15 @@ enum AmountReading {
 
     /// A number cell under a format other than General: the amount the format shows.
     static func shown(_ d: Double, _ format: NumberFormat) -> Outcome {
-        let f = format.engine.format(d)
         var stored: String { Amount.shortest(for: d)?.description ?? "\(d)" }
+        // The common fixed-decimal codes, without rendering the text (the same amount as the engine's).
+        if let n = plainDecimals(format.code), let shown = fixedShown(d, decimals: n) {
+            let exact = shown.doubleValue == d
+            let noise = abs(d - shown.doubleValue) <= max(abs(d), 1) * 1e-12
+            return .value(
+                .amount(shown), warning: exact || noise ? nil : "holds \(stored), shows \(shown); read as shown")
+        }
+        let f = format.engine.format(d)
         guard let shown = f.shown, !f.showsNoDigits else {
             let text = f.text.trimmingCharacters(in: .whitespaces)
             // A hidden zero (`[=0]""`, `;;;`) is a blank cell, as shown; a dash is a dash.
@@ -75,6 +82,67 @@ enum AmountReading {
         let noise = abs(d - shown.doubleValue) <= max(abs(d), 1) * 1e-12
         let warning = exact || noise ? nil : "holds \(stored), shows \(shown); read as shown"
         return .value(.amount(shown), warning: warning)
+    }
+
+    /// The decimals of a one-section fixed-decimal code: `0`, `0.00`, `#,##0`, `#,##0.00` (up to
+    /// ten decimals); nil for any other code.
+    static func plainDecimals(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { b -> Int? in
+            var i = 0
+            if b.count >= 4 && b[0] == UInt8(ascii: "#") && b[1] == UInt8(ascii: ",") && b[2] == UInt8(ascii: "#")
+                && b[3] == UInt8(ascii: "#")
+            {
+                i = 4
+            }
+            guard i < b.count, b[i] == UInt8(ascii: "0") else { return nil }
+            i += 1
+            if i == b.count { return 0 }
+            guard b[i] == UInt8(ascii: "."), b.count - i >= 2, b.count - i <= 11 else { return nil }
+            for k in (i + 1)..<b.count where b[k] != UInt8(ascii: "0") { return nil }
+            return b.count - i - 1
+        }
+    }
+
+    /// What a fixed-decimal code shows for a non-negative number of at most 15 significant digits
+    /// written without an exponent: its shortest digits rounded half up at `decimals` — what the
+    /// format engine shows (`DecimalDigits`); nil for any other number (the engine decides).
+    static func fixedShown(_ d: Double, decimals: Int) -> Amount? {
+        guard d >= 0, d < 1e15 else { return nil }
+        var units: Int64 = 0
+        var scale = 0
+        var significant = 0
+        var seenPoint = false
+        for b in d.description.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if units > 0 || b != UInt8(ascii: "0") { significant += 1 }
+                units = units * 10 + Int64(b - 48)
+                if seenPoint { scale += 1 }
+            case UInt8(ascii: "."): seenPoint = true
+            default: return nil  // an exponent
+            }
+        }
+        guard significant <= 15 else { return nil }
+        var q: Int64
+        if scale <= decimals {
+            let (u, overflow) = units.multipliedReportingOverflow(by: power10(decimals - scale))
+            if overflow { return nil }
+            q = u
+        } else {
+            let p = power10(scale - decimals)
+            q = units / p
+            if (units % p) * 2 >= p { q += 1 }
+        }
+        // Beyond 15 digits shown, the engine decides (as it does for the digits it keeps).
+        guard q < 1_000_000_000_000_000 else { return nil }
+        return Amount(units: q, scale: decimals)
+    }
+
+    static func power10(_ n: Int) -> Int64 {
+        var r: Int64 = 1
+        for _ in 0..<n { r *= 10 }
+        return r
     }
 
     /// The notes with the per-cell notes of scaling formats (cells a format shows at another power

@@ -8,8 +8,8 @@ struct PrintedRow {
     var name: String?
     var line: String?
     var values: [String: Value] = [:]
-    /// Column → `Sheet!B7`.
-    var sources: [String: String] = [:]
+    /// Bit k: the panel's column k held a value (its cell is where it was read).
+    var mask: UInt64 = 0
     /// The printed label without ordinal, normalised ("" when none).
     var label: String { Labels.normalise(Labels.strippingOrdinal(name ?? "")) }
 }
@@ -18,15 +18,17 @@ extension TableReader {
     /// Reads the rows under the header (and the notes under the table); returns the last row read.
     func readBody(_ roles: [ColumnRole], from dataStart: Int, into result: inout Result) -> Int {
         let panels = Dictionary(grouping: roles, by: \.panel).sorted { $0.key < $1.key }.map(\.value)
-        var rows: [[(Row, [String: String])]] = Array(repeating: [], count: panels.count)
+        var rows: [[(Row, TableSources.RowSource)]] = Array(repeating: [], count: panels.count)
         var subRows = Array(repeating: OpeningBalanceSubRows(), count: panels.count)
         var lastBodyRow = dataStart - 1
         var notes: [String] = []
         for r in dataStart...max(dataStart, regionEnd) where r <= regionEnd {
-            let cells = grid.row(r)
+            let cells = grid.cells(inRow: r)
             if cells.isEmpty { continue }
             // Notes under the table.
+            // (A code in the first cell is not a note: no normalising for most rows.)
             if let first = cells.first, case .text(let t) = first.value,
+                !(t.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false),
                 case let n = Labels.normalise(String(t.prefix(16))),
                 book.notePrefixes.contains(where: { n.hasPrefix($0) })
             {
@@ -37,26 +39,34 @@ extension TableReader {
                 guard let printed = readCells(r, cols, notes: &result.notes) else { continue }
                 guard let row = key(printed, at: r, cols, subRows: &subRows[p], notes: &result.notes) else { continue }
                 lastBodyRow = max(lastBodyRow, r)
-                rows[p].append((row, printed.sources))
+                rows[p].append((row, TableSources.RowSource(row: Int32(r), panel: Int32(p), mask: printed.mask)))
             }
             if recognisers.threePublicRow && rows.contains(where: { !$0.isEmpty }) { break }
         }
         let all = recognisers.economicPanels ? EconomicPanels.arrange(rows) : rows.flatMap { $0 }
         // A 科目 printed twice: both rows are kept as printed, and the note says the checks use the first.
         var firstOf: [String: Int] = [:]
-        for (i, (row, sources)) in all.enumerated() {
+        for (i, (row, source)) in all.enumerated() {
             guard let code = row.code else { continue }
             let key = (row.side?.rawValue ?? "") + "|" + code
             guard let first = firstOf[key] else { firstOf[key] = i; continue }
-            let here = sources.values.min() ?? grid.name
-            let there = all[first].1.values.min().map { " (first at \($0))" } ?? ""
             result.notes.append(
                 ImportNote(
-                    severity: .warning, location: here,
-                    message: "a second row for 科目 \(code)\(there); both kept, the checks use the first"))
+                    severity: .warning, location: "\(grid.name)!\(CellRef.name(Int(source.row), 0))",
+                    message:
+                        "a second row for 科目 \(code) (first on row \(Int(all[first].1.row) + 1)); both kept, the checks use the first"
+                ))
         }
         result.table.rows = all.map(\.0)
-        result.sources = all.map(\.1)
+        result.sources = TableSources(
+            sheet: grid.name,
+            panels: panels.map { cols in
+                var map: [String: (bit: Int, col: Int)] = [:]
+                for (k, role) in cols.enumerated() where k < 64 {
+                    if case .amount(let column) = role.kind { map[column.rawValue] = (k, role.col) }
+                }
+                return map
+            }, rows: all.map(\.1))
         let footnotes = Layout.shippedFootnotes(hit.id)
         result.table.notes = notes.filter { !footnotes.contains($0) }
         return lastBodyRow
@@ -65,13 +75,14 @@ extension TableReader {
     /// The cells of one row of one panel; nil when the panel is empty on this row.
     func readCells(_ r: Int, _ cols: [ColumnRole], notes: inout [ImportNote]) -> PrintedRow? {
         var row = PrintedRow()
+        row.values.reserveCapacity(cols.count)
         var codeParts: [Int: String] = [:]
-        for role in cols {
+        for (k, role) in cols.enumerated() {
             row.side = role.side ?? row.side
             let cell = grid[r, role.col]
             switch role.kind {
             case .code(let part):
-                guard let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else {
+                guard let t = cell?.labelText.trimmedOfWhitespace, !t.isEmpty else {
                     continue
                 }
                 if t.allSatisfy(\.isASCIIDigit) {
@@ -89,12 +100,14 @@ extension TableReader {
                             message: "a label of \(cell.labelText.count) characters is not a 科目名称; left unread"))
                     continue
                 }
-                if let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty {
-                    row.name = t.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                        .joined()
+                if let t = cell?.labelText.trimmedOfWhitespace, !t.isEmpty {
+                    row.name =
+                        t.hasLineBreak
+                        ? t.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+                        : t
                 }
             case .line:
-                if let t = cell?.labelText.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty {
+                if let t = cell?.labelText.trimmedOfWhitespace, !t.isEmpty {
                     row.line = t
                 }
             case .amount(let column):
@@ -102,13 +115,13 @@ extension TableReader {
                 switch AmountReading.value(of: cell) {
                 case .value(let v, let warning):
                     row.values[column.rawValue] = v
-                    row.sources[column.rawValue] = ref(r, role.col)
+                    if k < 64 { row.mask |= 1 << UInt64(k) }
                     if let warning {
                         notes.append(ImportNote(severity: .warning, location: ref(r, role.col), message: warning))
                     }
                 case .scaled(let v, let scaling):
                     row.values[column.rawValue] = v
-                    row.sources[column.rawValue] = ref(r, role.col)
+                    if k < 64 { row.mask |= 1 << UInt64(k) }
                     notes.append(
                         ImportNote(severity: .warning, location: ref(r, role.col), message: "", scaling: scaling))
                 case .blank: break
@@ -132,8 +145,14 @@ extension TableReader {
         if recognisers.threePublicRow { return ThreePublicRow.row(p) }
         let twoSided = spec.scheme == .twoSided
         var row = Row(side: twoSided ? p.side : nil, name: p.name ?? "", line: p.line, values: p.values)
-        let candidates = book.itemCandidates(p.label)
+        // A row with a code of the table's lengths is keyed by it: no label work (most rows of a large table).
+        if let code = p.code, spec.codeLengths.contains(code.count) {
+            row.code = code
+            return row
+        }
+        let label = p.label
         if p.code == nil {
+            let candidates = book.itemCandidates(label)
             let allowed = spec.items(for: twoSided ? p.side : nil)
             if recognisers.openingBalanceSubRows, let sub = subRows.item(for: candidates) {
                 row.item = sub.rawValue
@@ -145,17 +164,13 @@ extension TableReader {
                 return row
             }
         }
-        if let code = p.code, spec.codeLengths.contains(code.count) {
-            row.code = code
-            return row
-        }
-        if !p.label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: p.name ?? ""),
+        if !label.isEmpty, spec.scheme != .economic, let cat = Catalogue.categoryCode(forName: p.name ?? ""),
             !twoSided || p.side == .expenditure
         {
             row.code = cat
             return row
         }
-        if p.label.isEmpty && p.values.isEmpty { return nil }
+        if label.isEmpty && p.values.isEmpty { return nil }
         let shown = (p.name ?? "").isEmpty ? (p.code ?? "") : (p.name ?? "")
         let dropped = p.values.isEmpty ? "" : " (its \(p.values.count) amounts left unread)"
         notes.append(

@@ -35,9 +35,29 @@ extension SheetGrid {
     /// The text a reader sees at (row, col): the cell's own, or its merged range's.
     func text(_ row: Int, _ col: Int, anchors: [CellAddress: CellAddress]) -> String? {
         let a = anchors[CellAddress(row: row, col: col)] ?? CellAddress(row: row, col: col)
-        guard let cell = cells[a] else { return nil }
+        guard let cell = self[a.row, a.col] else { return nil }
         let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
+    }
+}
+
+extension String {
+    /// The text without white space (and line breaks) at either end: itself when it has none
+    /// there, without going through Foundation.
+    var trimmedOfWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// True when the text holds a line break of any kind (what `Character.isNewline` matches).
+    var hasLineBreak: Bool {
+        unicodeScalars.contains { s in
+            switch s.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+            default: return false
+            }
+        }
     }
 }
 

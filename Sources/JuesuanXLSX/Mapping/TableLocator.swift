@@ -39,16 +39,25 @@ enum TableLocator {
     static func scan(_ grid: SheetGrid) -> (tables: [TitleHit], others: [OtherTitle]) {
         var hits: [TitleHit] = []
         var others: [OtherTitle] = []
-        for (address, cell) in grid.cells {
-            guard case .text(let raw) = cell.value, let m = match(raw) else { continue }
+        // Row-major already: the hits come out top to bottom.
+        grid.forEachCell { cell in
+            guard case .text(let raw) = cell.value, let m = match(raw) else { return }
             switch m {
-            case .table(let id): hits.append(TitleHit(id: id, row: address.row, col: address.col, text: printed(raw)))
-            case .other: others.append(OtherTitle(row: address.row, col: address.col, text: printed(raw)))
+            case .table(let id): hits.append(TitleHit(id: id, row: cell.row, col: cell.col, text: printed(raw)))
+            case .other: others.append(OtherTitle(row: cell.row, col: cell.col, text: printed(raw)))
             }
         }
-        return (
-            hits.sorted { ($0.row, $0.col) < ($1.row, $1.col) }, others.sorted { ($0.row, $0.col) < ($1.row, $1.col) }
-        )
+        return (hits, others)
+    }
+
+    /// True when the text holds 表 (U+8868).
+    static func containsBiao(_ raw: String) -> Bool {
+        var raw = raw
+        return raw.withUTF8 { b in
+            guard b.count >= 3 else { return false }
+            for i in 0..<(b.count - 2) where b[i] == 0xE8 && b[i + 1] == 0xA1 && b[i + 2] == 0xA8 { return true }
+            return false
+        }
     }
 
     /// The title text as it should be kept: white space runs collapsed to nothing between CJK.
@@ -60,7 +69,8 @@ enum TableLocator {
     /// when the text is not a title.
     static func match(_ raw: String) -> Match? {
         // Every title ends in 表 (or 表 and a bracket): most cells are rejected without any work.
-        guard raw.utf8.count >= 12, raw.utf8.count <= 400, raw.contains(where: { $0 == "表" }) else { return nil }
+        // (表 is E8 A1 A8 in UTF-8: searched for as bytes, without decoding characters.)
+        guard raw.utf8.count >= 12, raw.utf8.count <= 400, containsBiao(raw) else { return nil }
         var t = Labels.normalise(raw)
         guard t.count <= 80, t.count >= 4 else { return nil }
         t = t.replacingOccurrences(of: "《", with: "").replacingOccurrences(of: "》", with: "")

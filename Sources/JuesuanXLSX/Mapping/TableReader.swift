@@ -57,8 +57,8 @@ struct TableReader {
         var hasLineColumn = false
         var range: String
         var notes: [ImportNote] = []
-        /// Per row (in `table.rows` order): column → `Sheet!B7`.
-        var sources: [[String: String]] = []
+        /// Per row (in `table.rows` order): where its values were read.
+        var sources = TableSources(sheet: "", panels: [], rows: [])
         /// The sheet the table is in is hidden (or very hidden).
         var hidden = false
     }
@@ -87,8 +87,45 @@ struct TableReader {
         let lastBodyRow = readBody(roles, from: block.dataStart, into: &result)
         result.notes = AmountReading.foldingScaling(result.notes, table: hit.id, unit: result.unit)
         result.range =
-            "\(grid.name)!\(CellRef.name(hit.row, 0)):\(CellRef.name(max(lastBodyRow, block.headerRows.upperBound), grid.maxCol))"
+            "\(grid.name)!\(CellRef.name(hit.row, min(hit.col, roles.map(\.col).min() ?? 0))):\(CellRef.name(max(lastBodyRow, block.headerRows.upperBound), block.lastCol))"
         return result
+    }
+}
+
+/// Where a table's values were read, held compactly (a large table has a million values): each
+/// row keeps its sheet row, its panel and a bit per column of the panel that held a value;
+/// `Sheet!B7` is spelled out when asked for.
+public struct TableSources: Sendable {
+    struct RowSource: Sendable {
+        var row: Int32
+        var panel: Int32
+        /// Bit k: the panel's column k held a value.
+        var mask: UInt64
+    }
+
+    let sheet: String
+    /// Per panel: canonical column → its bit and its 0-based sheet column.
+    let panels: [[String: (bit: Int, col: Int)]]
+    var rows: [RowSource]
+
+    /// The number of rows.
+    public var count: Int { rows.count }
+
+    /// `Sheet!B7` for the value of `column` in row `index` (in `table.rows` order); nil when the
+    /// row had no value there.
+    public subscript(index: Int, column: String) -> String? {
+        guard index >= 0, index < rows.count else { return nil }
+        let r = rows[index]
+        guard let (bit, col) = panels[Int(r.panel)][column], r.mask & (1 << UInt64(bit)) != 0 else { return nil }
+        return "\(sheet)!\(CellRef.name(Int(r.row), col))"
+    }
+
+    /// Every value's cell in row `index`: column → `Sheet!B7`.
+    public func row(_ index: Int) -> [String: String] {
+        guard index >= 0, index < rows.count else { return [:] }
+        var out: [String: String] = [:]
+        for column in panels[Int(rows[index].panel)].keys { out[column] = self[index, column] }
+        return out
     }
 }
 

@@ -9,13 +9,18 @@ public struct ImportReport: Sendable {
     public var missing: [TableID] = []
     /// Cells, columns and rows left unread or read with a caveat.
     public var notes: [ImportNote] = []
-    /// Where each value came from: table → row index → column → `Sheet!B7`.
-    public var sources: [TableID: [[String: String]]] = [:]
+    /// Where each table's values came from (compact; see `source`).
+    public var tableSources: [TableID: TableSources] = [:]
+
+    /// Where each value came from: table → row index → column → `Sheet!B7` (spelled out on each
+    /// call, for every value: `source` looks one up without it).
+    public var sources: [TableID: [[String: String]]] {
+        tableSources.mapValues { t in (0..<t.count).map(t.row) }
+    }
 
     /// The cell a value was read from.
     public func source(_ table: TableID, _ row: Int, _ column: String) -> String? {
-        guard let rows = sources[table], row < rows.count else { return nil }
-        return rows[row][column]
+        tableSources[table]?[row, column]
     }
 
     /// One line: `9 tables (公开01表 at 公开01表!A2:F44, …); missing: none; 0 cells left unread`.
@@ -60,8 +65,19 @@ public struct WorkbookImporter: Sendable {
             let starts = (hits.map(\.row) + others.map(\.row)).sorted()
             for hit in hits {
                 texts.append(hit.text)
-                let end = (starts.first { $0 > hit.row } ?? (grid.maxRow + 1)) - 1
-                guard end > hit.row, let result = TableReader(grid: grid, hit: hit, regionEnd: end).read() else {
+                // Tables side by side: titles within two rows of each other, at different columns,
+                // split the sheet's columns between them (each table from its title's column to the
+                // column before the next title on its right), and do not end each other's regions.
+                let beside = hits.filter { abs($0.row - hit.row) <= 2 && $0.col != hit.col }
+                let end =
+                    (starts.first { r in r > hit.row && !beside.contains { $0.row == r } } ?? (grid.maxRow + 1)) - 1
+                var tableGrid = grid
+                if !beside.isEmpty {
+                    let lo = beside.contains { $0.col < hit.col } ? hit.col : 0
+                    let hi = beside.filter { $0.col > hit.col }.map(\.col).min().map { $0 - 1 } ?? grid.maxCol
+                    tableGrid = grid.columns(lo...max(lo, hi))
+                }
+                guard end > hit.row, let result = TableReader(grid: tableGrid, hit: hit, regionEnd: end).read() else {
                     // A title with something under it that could not be read is said, never dropped
                     // silently (a 目录 line naming a table has nothing under it).
                     if end > hit.row, Self.headsATable(grid, row: hit.row) {
@@ -84,7 +100,7 @@ public struct WorkbookImporter: Sendable {
             }
             // Cover pages name the department and year.
             if hits.isEmpty {
-                for (_, cell) in grid.cells.sorted(by: { $0.key < $1.key }).prefix(200) {
+                for cell in grid.firstCells(200) {
                     if case .text(let t) = cell.value { texts.append(t); coverTexts.append(t) }
                 }
             }
@@ -165,7 +181,7 @@ public struct WorkbookImporter: Sendable {
                 table = try Self.convert(table, from: from, to: target, path: path)
             }
             doc.tables[table.id] = table
-            report.sources[table.id] = r.sources
+            report.tableSources[table.id] = r.sources
             report.found.append((table.id, r.range))
             report.notes += r.notes
         }
@@ -242,7 +258,7 @@ public struct WorkbookImporter: Sendable {
     /// True when a title has a table under it: two or more cells in one of the three rows below
     /// (a 目录 line naming a table has nothing of the kind).
     static func headsATable(_ grid: SheetGrid, row: Int) -> Bool {
-        (row + 1...row + 3).contains { grid.row($0).count >= 2 }
+        (row + 1...row + 3).contains { grid.cells(inRow: $0).count >= 2 }
     }
 
     /// A cover page's department: a labelled 单位名称：X, or a short line naming an organisation.

@@ -110,19 +110,21 @@ public final class XLSXWorkbook {
         return handler.extras
     }
 
-    /// Reads sheet `index` into a sparse grid. Formulas without a usable cached value are then
-    /// evaluated on the grid where they are simple and local (see `FormulaEvaluator`); the others
-    /// stay `.uncomputed` with the reason.
+    /// Reads sheet `index` into a sparse grid, each cell stored once in a compact form (see
+    /// `SheetGrid`). Formulas without a usable cached value are then evaluated on the grid where
+    /// they are simple and local (see `FormulaEvaluator`); the others stay `.uncomputed` with the reason.
     public func grid(_ index: Int) throws(JuesuanError) -> SheetGrid {
-        var cells: [CellAddress: Cell] = [:]
+        var builder = SheetGrid.Builder()
         var formulas = false
         var overflow = false
+        var count = 0
         let cap = limits.maxGridCells
         let extras = try readSheet(index) {
             guard !overflow else { return }
             if $0.isFormula { formulas = true }
-            cells[CellAddress(row: $0.row, col: $0.col)] = $0
-            if cells.count > cap { overflow = true; cells.removeAll() }
+            builder.append($0)
+            count += 1
+            if count > cap { overflow = true; builder = SheetGrid.Builder() }
         }
         if overflow {
             throw JuesuanError(
@@ -130,12 +132,13 @@ public final class XLSXWorkbook {
                 "sheet \"\(sheets[index].name)\" has more than \(cap) cells, more than an import holds (juesuan cells streams it)",
                 file: path)
         }
-        if formulas {
-            cells = FormulaEvaluator.evaluate(cells, sheet: sheets[index].name, recalculateZeros: fullCalcOnLoad)
-        }
-        return SheetGrid(
-            name: sheets[index].name, state: sheets[index].state, cells: cells, merges: extras.merges,
+        let grid = SheetGrid(
+            name: sheets[index].name, state: sheets[index].state, builder: builder, merges: extras.merges,
             hiddenRows: extras.hiddenRows)
+        guard formulas else { return grid }
+        let cells = FormulaEvaluator.evaluate(grid.cells, sheet: grid.name, recalculateZeros: fullCalcOnLoad)
+        return SheetGrid(
+            name: grid.name, state: grid.state, cells: cells, merges: grid.merges, hiddenRows: grid.hiddenRows)
     }
 
     /// The text a spreadsheet shows for a cell under its number format (`263.72` for 263.72 under
@@ -157,46 +160,6 @@ public final class XLSXWorkbook {
     public func dateText(serial: Double, kind: NumberFormat.Kind) -> String {
         ExcelDate.text(serial: serial, kind: kind, date1904: date1904)
     }
-}
-
-/// A sheet's cells as a sparse rectangle with absolute 0-based coordinates, indexed by row.
-public struct SheetGrid: Sendable {
-    public let name: String
-    public let state: SheetInfo.State
-    public let cells: [CellAddress: Cell]
-    public let merges: [CellRange]
-    public let hiddenRows: Set<Int>
-    /// The last row and column holding a cell (-1 when empty), computed once.
-    public let maxRow: Int
-    public let maxCol: Int
-    /// Each row's cells in column order, computed once (a row is read many times by the importer).
-    private let rowIndex: [Int: [Cell]]
-
-    public init(
-        name: String, state: SheetInfo.State, cells: [CellAddress: Cell], merges: [CellRange], hiddenRows: Set<Int>
-    ) {
-        self.name = name
-        self.state = state
-        self.cells = cells
-        self.merges = merges
-        self.hiddenRows = hiddenRows
-        var rows: [Int: [Cell]] = [:]
-        var maxRow = -1, maxCol = -1
-        for cell in cells.values {
-            rows[cell.row, default: []].append(cell)
-            maxRow = max(maxRow, cell.row)
-            maxCol = max(maxCol, cell.col)
-        }
-        for key in rows.keys { rows[key]!.sort { $0.col < $1.col } }
-        self.rowIndex = rows
-        self.maxRow = maxRow
-        self.maxCol = maxCol
-    }
-
-    public subscript(row: Int, col: Int) -> Cell? { cells[CellAddress(row: row, col: col)] }
-
-    /// The cells of one row, left to right.
-    public func row(_ r: Int) -> [Cell] { rowIndex[r] ?? [] }
 }
 
 /// Excel serial dates.

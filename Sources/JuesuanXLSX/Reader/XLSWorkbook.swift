@@ -111,10 +111,10 @@ public final class XLSWorkbook: SpreadsheetFile {
     /// Reads sheet `index` (0-based) into a sparse grid (no merges, no hidden rows).
     /// - Throws: `JuesuanError` naming the file and sheet when FreeXL fails.
     public func grid(_ index: Int) throws(JuesuanError) -> SheetGrid {
-        var cells: [CellAddress: Cell] = [:]
-        try readSheet(index) { cells[CellAddress(row: $0.row, col: $0.col)] = $0 }
+        var builder = SheetGrid.Builder()
+        try readSheet(index) { builder.append($0) }
         return SheetGrid(
-            name: sheets[index].name, state: sheets[index].state, cells: cells, merges: [], hiddenRows: [])
+            name: sheets[index].name, state: sheets[index].state, builder: builder, merges: [], hiddenRows: [])
     }
 
     /// A date cell's value as text: `2024-03-01`, `12:30:00`, or `2024-03-01T12:30:00`.

@@ -6,7 +6,7 @@ import JuesuanModel
 /// panel, then the totals, whatever the printed arrangement.
 enum EconomicPanels {
     /// Items of every panel in panel order, then the fixed items (the totals) in panel order.
-    static func arrange(_ panels: [[(Row, [String: String])]]) -> [(Row, [String: String])] {
+    static func arrange(_ panels: [[(Row, TableSources.RowSource)]]) -> [(Row, TableSources.RowSource)] {
         let items = panels.flatMap { $0.filter { $0.0.item == nil } }
         let totals = panels.flatMap { $0.filter { $0.0.item != nil } }
         return items + totals
