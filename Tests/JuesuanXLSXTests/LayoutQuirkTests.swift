@@ -95,4 +95,15 @@ import Testing
         let ranges = report.found.filter { [.t05, .t08].contains($0.table) }.map(\.range)
         #expect(ranges.count == 2 && ranges[0] != ranges[1], "\(ranges)")
     }
+
+    /// A hidden column or row is read like the others, and the import says so.
+    @Test func hiddenColumnsAndRowsAreReadAndSaid() throws {
+        let (doc, report) = try Self.read("hidden_column_row.xlsx")
+        #expect(doc[.t05]?.rows == (try Self.baseline())[.t05]?.rows)
+        let messages = report.notes.map(\.message)
+        #expect(
+            messages.contains { $0.contains("amount column(s) of 公开05表 are hidden in the sheet (E)") }, "\(messages)")
+        #expect(
+            messages.contains { $0.contains("row(s) of 公开05表 are hidden in the sheet (from row 10)") }, "\(messages)")
+    }
 }

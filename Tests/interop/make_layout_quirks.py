@@ -13,6 +13,7 @@ people and other tools change it), for LayoutQuirkTests. Usage: make_layout_quir
                           with two extra columns (会议费, 培训费)
   empty_note_wording.xlsx 08 emptied with the note 说明：…故本表无数据。
   side_by_side.xlsx       05 and 08 printed side by side in one sheet
+  hidden_column_row.xlsx  05's 项目支出 column and one row hidden
 """
 import copy
 import os
@@ -147,6 +148,13 @@ for name in ["公开05表", "公开08表"]:
     offset += src.max_column + 2
     del wb[name]
 wb.save(os.path.join(OUT, "side_by_side.xlsx"))
+
+# 05 with its 项目支出 column (E) and one 项 row (row 10) hidden: read, and said.
+wb = load()
+ws = wb["公开05表"]
+ws.column_dimensions["E"].hidden = True
+ws.row_dimensions[10].hidden = True
+wb.save(os.path.join(OUT, "hidden_column_row.xlsx"))
 
 # Backslash entry names.
 with zipfile.ZipFile(SRC) as zin, zipfile.ZipFile(os.path.join(OUT, "backslash_names.xlsx"), "w", zipfile.ZIP_DEFLATED) as zout:

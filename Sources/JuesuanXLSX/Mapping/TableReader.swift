@@ -86,6 +86,28 @@ struct TableReader {
         result.hasLineColumn = roles.contains { $0.kind == .line }
         let lastBodyRow = readBody(roles, from: block.dataStart, into: &result)
         result.notes = AmountReading.foldingScaling(result.notes, table: hit.id, unit: result.unit)
+        // Hidden columns and rows are read like the others, and said: a hidden column of last
+        // year's figures or a hidden 类 row is something a reader of the printed table does not see.
+        let hiddenAmountColumns = roles.filter { role in
+            role.isAmount && grid.hiddenColumns.contains { $0.contains(role.col) }
+        }
+        if !hiddenAmountColumns.isEmpty {
+            result.notes.append(
+                ImportNote(
+                    severity: .warning, location: ref(block.headerRows.lowerBound, hiddenAmountColumns[0].col),
+                    message:
+                        "\(hiddenAmountColumns.count) amount column(s) of \(hit.id.rawValue) are hidden in the sheet (\(hiddenAmountColumns.map { CellRef.column($0.col) }.joined(separator: ", "))); read as the others"
+                ))
+        }
+        let hiddenBody = grid.hiddenRows.filter { $0 >= block.dataStart && $0 <= lastBodyRow }.sorted()
+        if let first = hiddenBody.first {
+            result.notes.append(
+                ImportNote(
+                    severity: .warning, location: ref(first, 0),
+                    message:
+                        "\(hiddenBody.count) row(s) of \(hit.id.rawValue) are hidden in the sheet (from row \(first + 1)); read as the others"
+                ))
+        }
         result.range =
             "\(grid.name)!\(CellRef.name(hit.row, min(hit.col, roles.map(\.col).min() ?? 0))):\(CellRef.name(max(lastBodyRow, block.headerRows.upperBound), block.lastCol))"
         return result

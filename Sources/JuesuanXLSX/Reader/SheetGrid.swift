@@ -10,6 +10,8 @@ public struct SheetGrid: Sendable {
     public let state: SheetInfo.State
     public let merges: [CellRange]
     public let hiddenRows: Set<Int>
+    /// 0-based columns the sheet hides (empty for .xls, whose reader does not report them).
+    public internal(set) var hiddenColumns: [ClosedRange<Int>] = []
     /// The last row and column holding a cell (-1 when empty), computed once.
     public let maxRow: Int
     public let maxCol: Int
@@ -54,9 +56,11 @@ public struct SheetGrid: Sendable {
     public func columns(_ window: ClosedRange<Int>) -> SheetGrid {
         var builder = Builder()
         forEachCell { if window.contains($0.col) { builder.append($0) } }
-        return SheetGrid(
+        var grid = SheetGrid(
             name: name, state: state, builder: builder, merges: merges.filter { window.contains($0.first.col) },
             hiddenRows: hiddenRows)
+        grid.hiddenColumns = hiddenColumns
+        return grid
     }
 
     public subscript(row: Int, col: Int) -> Cell? {

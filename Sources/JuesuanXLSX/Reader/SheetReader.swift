@@ -6,6 +6,8 @@ public struct SheetExtras: Sendable {
     public var merges: [CellRange] = []
     /// 0-based rows marked hidden.
     public var hiddenRows: Set<Int> = []
+    /// 0-based columns marked hidden (`<col min max hidden="1">`), as ranges.
+    public var hiddenColumns: [ClosedRange<Int>] = []
     public var cellCount = 0
 }
 
@@ -131,6 +133,13 @@ final class SheetHandler: XMLEventHandler {
             }
             col = -1
             if let h = attrs.raw("hidden"), h[0] == 0x31 || h[0] == 0x74 { extras.hiddenRows.insert(row) }
+        } else if XMLName.equals(name, "col") {
+            guard let h = attrs.raw("hidden"), h[0] == 0x31 || h[0] == 0x74,
+                let lo = attrs.raw("min").map({ strtol($0, nil, 10) }),
+                let hi = attrs.raw("max").map({ strtol($0, nil, 10) }),
+                lo >= 1, hi >= lo, hi <= CellAddress.maxColumns, extras.hiddenColumns.count < 16_384
+            else { return }
+            extras.hiddenColumns.append((lo - 1)...(hi - 1))
         } else if XMLName.equals(name, "mergeCell") {
             guard let ref = attrs.raw("ref") else { return }
             guard let range = ref.withMemoryRebound(to: UInt8.self, capacity: 24, { CellRange.parse($0) }) else {

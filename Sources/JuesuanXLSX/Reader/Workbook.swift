@@ -132,13 +132,16 @@ public final class XLSXWorkbook {
                 "sheet \"\(sheets[index].name)\" has more than \(cap) cells, more than an import holds (juesuan cells streams it)",
                 file: path)
         }
-        let grid = SheetGrid(
+        var grid = SheetGrid(
             name: sheets[index].name, state: sheets[index].state, builder: builder, merges: extras.merges,
             hiddenRows: extras.hiddenRows)
+        grid.hiddenColumns = extras.hiddenColumns
         guard formulas else { return grid }
         let cells = FormulaEvaluator.evaluate(grid.cells, sheet: grid.name, recalculateZeros: fullCalcOnLoad)
-        return SheetGrid(
+        var evaluated = SheetGrid(
             name: grid.name, state: grid.state, cells: cells, merges: grid.merges, hiddenRows: grid.hiddenRows)
+        evaluated.hiddenColumns = grid.hiddenColumns
+        return evaluated
     }
 
     /// The text a spreadsheet shows for a cell under its number format (`263.72` for 263.72 under
