@@ -86,22 +86,6 @@ enum NarrativeOutput {
     static let allowed = [".md", ".markdown", ".txt", ".docx"]
 
     static func write(_ data: Data, to path: String, overwrite: Bool) throws(JuesuanError) {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) && !overwrite {
-            throw JuesuanError(.outputExists, "already exists", file: path, remedy: .allowReplace)
-        }
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: temp)
-            if fm.fileExists(atPath: path) {
-                _ = try fm.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try fm.moveItem(at: temp, to: url)
-            }
-        } catch {
-            try? fm.removeItem(at: temp)
-            throw JuesuanError(.outputExists, "cannot be written (\(error.localizedDescription))", file: path)
-        }
+        try OutputFile.write(data, to: URL(fileURLWithPath: path), overwrite: overwrite)
     }
 }

@@ -47,30 +47,22 @@ public enum DocxWriter {
     /// - Throws: `JuesuanError(.outputExists)` when the file exists (without `overwrite`) or cannot
     ///   be created; `.library` when minizip fails.
     public static func write(_ paragraphs: [Paragraph], to path: String, overwrite: Bool = false) throws(JuesuanError) {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) && !overwrite {
-            throw JuesuanError(.outputExists, "already exists", file: path, remedy: .allowReplace)
-        }
+        // The same placement as every output: only a regular file replaced, a registered
+        // temporary file, linked or renamed into place.
         let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try OutputFile.checkReplaceable(url, overwrite: overwrite)
+        let temp = OutputFile.temporaryURL(for: url)
+        TemporaryFiles.register(temp.path)
         do throws(JuesuanError) {
             let zip = try ZipWriter(path: temp.path)
             for (name, xml) in parts(paragraphs) { try zip.add(name, Array(xml.utf8)) }
             try zip.close()
         } catch {
-            try? fm.removeItem(at: temp)
+            unlink(temp.path)
+            TemporaryFiles.unregister(temp.path)
             throw error
         }
-        do {
-            if fm.fileExists(atPath: path) {
-                _ = try fm.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try fm.moveItem(at: temp, to: url)
-            }
-        } catch {
-            try? fm.removeItem(at: temp)
-            throw JuesuanError(.outputExists, "cannot be written (\(error.localizedDescription))", file: path)
-        }
+        try OutputFile.commit(temp, to: url, overwrite: overwrite)
     }
 
     static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
