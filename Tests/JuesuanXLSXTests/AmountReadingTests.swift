@@ -24,6 +24,23 @@ import Testing
         #expect(c.description == "30")
     }
 
+    /// A format whose negative section prints no sign shows -156.66 as 156.66: the amount keeps
+    /// its sign and the note says the sheet does not show it; a format that shows the sign is quiet.
+    @Test(arguments: ["0.00;0.00", "#,##0.00;[Red]#,##0.00", "0.00;0.00;0.00"])
+    func aHiddenSignIsKeptAndSaid(code: String) {
+        let format = NumberFormat.classify(id: 170, code: code)
+        guard case .value(.amount(let a), let w) = read(.number(-156.66), format) else {
+            Issue.record("not read"); return
+        }
+        #expect(a.description == "-156.66")
+        #expect(w?.contains("without its sign") == true, "\(String(describing: w))")
+        guard
+            case .value(.amount(let b), nil) = read(
+                .number(-156.66), NumberFormat.classify(id: 171, code: "0.00;-0.00"))
+        else { Issue.record("not read quietly"); return }
+        #expect(b.description == "-156.66")
+    }
+
     @Test func floatNoiseIsQuietButHiddenDigitsWarn() {
         guard case .value(.amount(let a), let w) = read(.number(263.71999999999997), twoDecimals) else {
             Issue.record("not read"); return

@@ -76,6 +76,16 @@ enum AmountReading {
         if f.shift != 0 {
             return .scaled(.amount(shown), Scaling(code: format.code, stored: stored, shown: f.text, shift: f.shift))
         }
+        // A negative number under a section that prints no sign (`0.00;0.00`) looks positive: the
+        // amount keeps its sign, and the note says the sheet does not show it.
+        if d < 0, !f.text.contains("-"), !f.text.contains("("), !f.text.contains("−") {
+            let signed = shown.isNegative ? shown : Amount(units: -shown.units, scale: shown.scale)
+            return .value(
+                .amount(signed),
+                warning:
+                    "holds \(stored), which the format \(format.code) shows without its sign (\"\(f.text)\"); read as \(signed)"
+            )
+        }
         // Float noise from formulas (263.71999999999997 under 0.00) is not worth a word; a value the
         // format really rounds (263.724) is.
         let exact = shown.doubleValue == d
