@@ -33,7 +33,22 @@ public struct Juesuan: ParsableCommand {
             Terminal.printErr([line])
             Foundation.exit(Exit.usage)
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            // Help and version go to stdout as ArgumentParser prints them; a usage error is one
+            // line on stderr like every other message (`juesuan: --unit must be 万元 or 元`).
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error)
+            if !message.isEmpty {
+                var first = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
+                if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+                Terminal.printErr(["juesuan: " + first])
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }
 
