@@ -139,4 +139,23 @@ import Testing
         #expect(r.status == 64)
         #expect(r.err == "juesuan: \"improt\" is not a command; did you mean \"import\"?\n")
     }
+
+    /// Thousands of title cells (a small file) are found in one pass and cost no more than their
+    /// count: no table under them, one line, exit 65 — not a hang.
+    @Test func thousandsOfTitlesEndAtOnce() throws {
+        let dir = try CLI.tempDir()
+        let script = """
+            import sys, xlsxwriter
+            wb = xlsxwriter.Workbook(sys.argv[1]); ws = wb.add_worksheet()
+            for r in range(2000):
+                for c in range(10): ws.write_string(r, c, "收入决算表")
+            wb.close()
+            """
+        let book = dir.appendingPathComponent("titles.xlsx")
+        let made = try runProcess("/usr/bin/env", ["python3", "-c", script, book.path])
+        try #require(made.status == 0, "\(made.err)")
+        let r = try runProcess(CLI.binary, ["import", book.path], timeout: 60)
+        #expect(r.status == 65, "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r.err.prefix(300))")
+    }
 }

@@ -63,19 +63,39 @@ public struct WorkbookImporter: Sendable {
             let (hits, others) = TableLocator.scan(grid)
             // A table's region ends before the next title, of the nine or of any other table.
             let starts = (hits.map(\.row) + others.map(\.row)).sorted()
+            let hitRows = hits.map(\.row)  // `scan` gives the hits top to bottom
+            var crowdedRows = Set<Int>()
             for hit in hits {
                 texts.append(hit.text)
                 // Tables side by side: titles within two rows of each other, at different columns,
                 // split the sheet's columns between them (each table from its title's column to the
                 // column before the next title on its right), and do not end each other's regions.
-                let beside = hits.filter { abs($0.row - hit.row) <= 2 && $0.col != hit.col }
-                let end =
-                    (starts.first { r in r > hit.row && !beside.contains { $0.row == r } } ?? (grid.maxRow + 1)) - 1
+                // Found by binary search, so that thousands of titles cost no more than their count.
+                let near =
+                    Self.firstIndex(
+                        in: hitRows, atLeast: hit.row - 2)..<Self.firstIndex(in: hitRows, atLeast: hit.row + 3)
+                if near.count > Self.maxTitlesSideBySide {
+                    // A row of titles is no layout: said once per row, not read as tables.
+                    if crowdedRows.insert(hit.row).inserted {
+                        report.notes.append(
+                            ImportNote(
+                                severity: .unread, location: "\(grid.name)!\(CellRef.name(hit.row, hit.col))",
+                                message:
+                                    "\(near.count) table titles within two rows of each other; more than \(Self.maxTitlesSideBySide) side by side are not read as tables"
+                            ))
+                    }
+                    continue
+                }
+                let beside = hits[near].filter { $0.col != hit.col }
+                let besideRows = Set(beside.map(\.row))
+                var k = Self.firstIndex(in: starts, atLeast: hit.row + 1)
+                while k < starts.count, besideRows.contains(starts[k]) { k += 1 }
+                let end = (k < starts.count ? starts[k] : grid.maxRow + 1) - 1
                 var tableGrid = grid
-                if !beside.isEmpty {
+                if !beside.isEmpty && end > hit.row {
                     let lo = beside.contains { $0.col < hit.col } ? hit.col : 0
                     let hi = beside.filter { $0.col > hit.col }.map(\.col).min().map { $0 - 1 } ?? grid.maxCol
-                    tableGrid = grid.columns(lo...max(lo, hi))
+                    tableGrid = grid.window(columns: lo...max(lo, hi), rows: max(0, hit.row - 2)...end)
                 }
                 guard end > hit.row, let result = TableReader(grid: tableGrid, hit: hit, regionEnd: end).read() else {
                     // A title with something under it that could not be read is said, never dropped
@@ -259,6 +279,20 @@ public struct WorkbookImporter: Sendable {
     /// (a 目录 line naming a table has nothing of the kind).
     static func headsATable(_ grid: SheetGrid, row: Int) -> Bool {
         (row + 1...row + 3).contains { grid.cells(inRow: $0).count >= 2 }
+    }
+
+    /// The most titles read as tables within two rows of each other (real layouts put two or
+    /// three tables side by side).
+    static let maxTitlesSideBySide = 9
+
+    /// The first index of a sorted array whose element is at least `value`.
+    static func firstIndex(in sorted: [Int], atLeast value: Int) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// A cover page's department: a labelled 单位名称：X, or a short line naming an organisation.

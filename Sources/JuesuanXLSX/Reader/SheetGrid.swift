@@ -51,13 +51,30 @@ public struct SheetGrid: Sendable {
     /// The number of cells.
     public var count: Int { store.packed.count }
 
-    /// The same sheet with only the columns in `window` (0-based): a table printed beside another
-    /// is read on its own columns. Merges are kept where they start inside the window.
-    public func columns(_ window: ClosedRange<Int>) -> SheetGrid {
+    /// The same sheet with only the cells in `columns` and `rows` (0-based): a table printed beside
+    /// another is read on its own columns. The work is proportional to the rows and the cells
+    /// kept, not to the sheet. Merges are kept where they start inside the window.
+    public func window(columns: ClosedRange<Int>, rows: ClosedRange<Int>) -> SheetGrid {
         var builder = Builder()
-        forEachCell { if window.contains($0.col) { builder.append($0) } }
+        let numbers = store.rowNumbers
+        var k = 0, hi = numbers.count
+        while k < hi {
+            let mid = (k + hi) / 2
+            if numbers[mid] < rows.lowerBound { k = mid + 1 } else { hi = mid }
+        }
+        while k < numbers.count, numbers[k] <= rows.upperBound {
+            let r = numbers[k]
+            let range = Int(store.rowStarts[k])..<Int(store.rowStarts[k + 1])
+            var i = store.lowerBound(ofCol: columns.lowerBound, in: range)
+            while i < range.upperBound, Int(store.packed[i].col) <= columns.upperBound {
+                builder.append(store.cell(i, row: r))
+                i += 1
+            }
+            k += 1
+        }
         var grid = SheetGrid(
-            name: name, state: state, builder: builder, merges: merges.filter { window.contains($0.first.col) },
+            name: name, state: state, builder: builder,
+            merges: merges.filter { columns.contains($0.first.col) && rows.contains($0.first.row) },
             hiddenRows: hiddenRows)
         grid.hiddenColumns = hiddenColumns
         return grid
@@ -156,6 +173,17 @@ public struct SheetGrid: Sendable {
             }
             guard lo < rowNumbers.count, rowNumbers[lo] == r else { return nil }
             return Int(rowStarts[lo])..<Int(rowStarts[lo + 1])
+        }
+
+        /// The first index in `range` whose column is at least `c`.
+        func lowerBound(ofCol c: Int, in range: Range<Int>) -> Int {
+            let col = UInt32(clamping: max(0, c))
+            var lo = range.lowerBound, hi = range.upperBound
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if packed[mid].col < col { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
         }
 
         func index(ofCol c: Int, in range: Range<Int>) -> Int? {
