@@ -74,15 +74,16 @@ struct Import: ParsableCommand {
         try reporting {
             let importer = WorkbookImporter(limits: limits.limits, unit: unit.flatMap(AmountUnit.init(rawValue:)))
             let (doc, report) = try importer.read(path: workbook)
-            let data: Data
-            switch format {
-            case .json: data = DocumentJSON.encode(doc) + Data("\n".utf8)
-            case .csv: data = Data(TidyCSV.render(doc).utf8)
-            }
             if let output, SameFile.check(output, workbook) {
                 throw JuesuanError(.usage, "is the workbook being read; write the output elsewhere", file: output)
             }
-            try Output.write(data, to: output, force: force)
+            // Streamed: a large table's JSON or CSV is written as it is made, never held whole.
+            try Output.write(to: output, force: force) { (put) throws(JuesuanError) in
+                switch format {
+                case .json: try DocumentJSON.write(doc, newline: true, to: put)
+                case .csv: try TidyCSV.write(doc, to: put)
+                }
+            }
             if !quiet {
                 Terminal.printErr(
                     report.found.map { Terminal.note(workbook, "\($0.table.rawValue) read at \($0.range)") }
@@ -99,12 +100,17 @@ struct Import: ParsableCommand {
 
 /// Writing results: stdout, or a file replaced atomically and only with --force.
 enum Output {
-    static func write(_ data: Data, to path: String?, force: Bool) throws(JuesuanError) {
+    /// Writes what `body` hands over, chunk by chunk, to stdout or to the file at `path`.
+    /// - Throws: `JuesuanError` from `OutputFile.write(to:overwrite:_:)` or the stdout write.
+    static func write(
+        to path: String?, force: Bool,
+        _ body: ((UnsafeRawBufferPointer) throws(JuesuanError) -> Void) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
         guard let path else {
-            try Terminal.writeStandardOutput(data)
+            try body { (chunk) throws(JuesuanError) in try Terminal.writeStandardOutput(chunk) }
             return
         }
-        try OutputFile.write(data, to: URL(fileURLWithPath: path), overwrite: force)
+        try OutputFile.write(to: URL(fileURLWithPath: path), overwrite: force, body)
     }
 }
 

@@ -23,6 +23,15 @@ enum Terminal {
         }
     }
 
+    /// Writes a chunk of bytes to stdout.
+    /// - Throws: `JuesuanError` `.writeFailed` naming standard output when the write fails.
+    static func writeStandardOutput(_ chunk: UnsafeRawBufferPointer) throws(JuesuanError) {
+        do { try writeAll(chunk, to: STDOUT_FILENO) } catch {
+            throw JuesuanError(
+                .writeFailed, "cannot write: \(String(cString: strerror(error.code)))", file: "standard output")
+        }
+    }
+
     /// Writes text to stdout.
     static func printOut(_ text: String) throws(JuesuanError) { try writeStandardOutput(Data(text.utf8)) }
 
@@ -41,22 +50,25 @@ enum Terminal {
     struct WriteError: Error { var code: Int32 }
 
     private static func writeAll(_ data: Data, to fd: Int32) throws(WriteError) {
-        var failure: Int32 = 0
+        var failure: WriteError?
         data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
-            guard var p = buf.baseAddress else { return }
-            var left = buf.count
-            while left > 0 {
-                let n = write(fd, p, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                p += n
-                left -= n
-            }
+            do throws(WriteError) { try writeAll(buf, to: fd) } catch { failure = error }
         }
-        if failure != 0 { throw WriteError(code: failure) }
+        if let failure { throw failure }
+    }
+
+    private static func writeAll(_ buf: UnsafeRawBufferPointer, to fd: Int32) throws(WriteError) {
+        guard var p = buf.baseAddress else { return }
+        var left = buf.count
+        while left > 0 {
+            let n = write(fd, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(code: errno)
+            }
+            p += n
+            left -= n
+        }
     }
 
     /// The longest excerpt of input text a message carries, in characters.

@@ -249,6 +249,14 @@ extension Character {
 extension String {
     /// The text without leading and trailing white space (ASCII and ideographic).
     func trimmingSpaces() -> String {
+        // Nothing to trim (the common case): no new string.
+        guard let f = first, let l = last, !f.isWhitespace, !l.isWhitespace else {
+            return trimmedSlow()
+        }
+        return self
+    }
+
+    private func trimmedSlow() -> String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -154,12 +154,16 @@ public enum Labels {
         return fixed
     }
 
+    private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百"]
+
     private static let needsMapping: Set<Unicode.Scalar> = ["\"", "「", "」", "“", "”", "(", ")"]
 
     /// Strips a leading ordinal: `一、`, `（一）`, `1.`, `1、`, `(1)`.
     public static func strippingOrdinal(_ text: String) -> String {
         var s = Substring(text.trimmingSpaces())
-        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百"]
+        // Most names (every 科目 name) start with neither a bracket nor a numeral.
+        guard let first = s.first, first == "（" || first == "(" || numerals.contains(first) || first.isASCIIDigitChar
+        else { return String(s) }
         if let f = s.first, f == "（" || f == "(" {
             let inner = s.dropFirst().prefix { numerals.contains($0) || $0.isASCIIDigitChar }
             let after = s.dropFirst(1 + inner.count)

@@ -14,12 +14,12 @@ public struct Row: Hashable, Sendable, Codable {
     /// 行次 as printed, when present.
     public var line: String?
     /// Amounts by canonical column label; a column that is absent is a blank cell.
-    public var values: [String: Value]
+    public var values: RowValues
 
     /// A row; give exactly one of `code` and `item`.
     public init(
         side: Side? = nil, code: String? = nil, item: String? = nil, name: String,
-        line: String? = nil, values: [String: Value] = [:]
+        line: String? = nil, values: RowValues = [:]
     ) {
         self.side = side
         self.code = code
@@ -31,7 +31,7 @@ public struct Row: Hashable, Sendable, Codable {
 
     /// A fixed-item row: its printed name defaults to the canonical item.
     public init(
-        side: Side? = nil, item: ItemName, name: String? = nil, line: String? = nil, values: [String: Value] = [:]
+        side: Side? = nil, item: ItemName, name: String? = nil, line: String? = nil, values: RowValues = [:]
     ) {
         self.init(side: side, item: item.rawValue, name: name ?? item.rawValue, line: line, values: values)
     }
@@ -46,7 +46,7 @@ public struct Row: Hashable, Sendable, Codable {
         item = try c.decodeIfPresent(String.self, forKey: .item)
         name = try c.decode(String.self, forKey: .name)
         line = try c.decodeIfPresent(String.self, forKey: .line)
-        values = try c.decodeIfPresent([String: Value].self, forKey: .values) ?? [:]
+        values = try c.decodeIfPresent(RowValues.self, forKey: .values) ?? [:]
     }
 
     /// The row's key for tidy output and lookups: its code, or its item.
@@ -109,7 +109,7 @@ public struct Table: Hashable, Sendable, Codable {
 
     /// True when no row carries a non-zero amount.
     public var hasNoData: Bool {
-        rows.allSatisfy { $0.values.values.allSatisfy { $0.amount?.isZero ?? true } }
+        rows.allSatisfy { $0.values.allSatisfy { $0.value.amount?.isZero ?? true } }
     }
 
     /// The first row with this code (and side, for two-sided tables).

@@ -25,11 +25,14 @@ public enum DocumentJSON {
     }
 
     /// Encodes a document as pretty-printed JSON with sorted keys (stable bytes for the same model).
+    /// The bytes are those of `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
+    /// .withoutEscapingSlashes]` and the `Codable` conformance below, written directly
+    /// (`JSONTextWriter`); `write(_:newline:to:)` streams them.
     public static func encode(_ document: Document) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding our own Codable types with string keys cannot fail.
-        return try! encoder.encode(document)
+        var w = JSONTextWriter()
+        // Without a sink nothing can throw.
+        try? write(document, into: &w)
+        return Data(w.bytes)
     }
 
     /// `tables.公开02表.rows[3].values.基本支出`.

@@ -28,6 +28,14 @@ public enum TidyCSV {
     /// The rows of a document, without the header; `extraColumns` are appended to every row.
     public static func records(_ doc: Document, extraColumns: [String] = []) -> [[String]] {
         var out: [[String]] = []
+        forEachRecord(doc, extraColumns: extraColumns) { (r: [String]) throws(Never) in out.append(r) }
+        return out
+    }
+
+    /// Calls `body` with each row of the CSV in order (header excluded), one at a time.
+    public static func forEachRecord<E: Error>(
+        _ doc: Document, extraColumns: [String] = [], _ body: ([String]) throws(E) -> Void
+    ) throws(E) {
         let year = doc.year.map(String.init) ?? ""
         for table in doc.orderedTables {
             let columns = table.id.spec.columns
@@ -41,20 +49,44 @@ public enum TidyCSV {
                 let level = level(of: row, in: table.id)
                 for column in columns {
                     guard case .amount(let a)? = row[column] else { continue }
-                    out.append(
+                    try body(
                         [
-                            table.id.rawValue, row.code ?? "", project, column.rawValue, a.description, doc.unit.rawValue,
+                            table.id.rawValue, row.code ?? "", project, column.rawValue, a.description,
+                            doc.unit.rawValue,
                             level, doc.department, year,
                         ] + extraColumns)
                 }
             }
         }
-        return out
     }
 
     /// The whole CSV text, header included, lines ending in \n.
     public static func render(_ doc: Document) -> String {
         ([header] + records(doc)).map { line($0) }.joined()
+    }
+
+    /// Writes the CSV text `render` gives in chunks of about a megabyte, each handed to `sink` as
+    /// it fills, so that a large document's CSV is never held whole in memory.
+    /// - Throws: whatever `sink` throws; writing stops at the first error.
+    public static func write(
+        _ doc: Document, to sink: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity((1 << 20) + 4096)
+        func drain() throws(JuesuanError) {
+            var failure: JuesuanError?
+            buffer.withUnsafeBytes { b in
+                do throws(JuesuanError) { try sink(b) } catch { failure = error }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            if let failure { throw failure }
+        }
+        append(header, to: &buffer)
+        try forEachRecord(doc) { (fields) throws(JuesuanError) in
+            append(fields, to: &buffer)
+            if buffer.count >= 1 << 20 { try drain() }
+        }
+        try drain()
     }
 
     /// One CSV line (RFC 4180): a field is quoted when it holds a comma, a quote, CR or LF,
@@ -63,7 +95,15 @@ public enum TidyCSV {
     /// `=`, `+`, `-`, `@`, a tab or CR and is not a number gets a leading `'`, so that no cell
     /// becomes a formula (OWASP's CSV injection advice).
     public static func line(_ fields: [String], guardFormulas: Bool = false) -> String {
-        fields.map { field in
+        var bytes: [UInt8] = []
+        append(fields, to: &bytes, guardFormulas: guardFormulas)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one CSV line (as `line` makes it) to `bytes`.
+    static func append(_ fields: [String], to bytes: inout [UInt8], guardFormulas: Bool = false) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
             var f = field
             if guardFormulas, let first = f.utf8.first,
                 [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(
@@ -72,10 +112,22 @@ public enum TidyCSV {
             {
                 f = "'" + f
             }
-            let needsQuotes = f.utf8.contains {
-                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            f.withUTF8 { utf8 in
+                let needsQuotes = utf8.contains {
+                    $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+                }
+                guard needsQuotes else {
+                    bytes.append(contentsOf: utf8)
+                    return
+                }
+                bytes.append(UInt8(ascii: "\""))
+                for b in utf8 {
+                    bytes.append(b)
+                    if b == UInt8(ascii: "\"") { bytes.append(b) }
+                }
+                bytes.append(UInt8(ascii: "\""))
             }
-            return needsQuotes ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-        }.joined(separator: ",") + "\n"
+        }
+        bytes.append(0x0A)
     }
 }

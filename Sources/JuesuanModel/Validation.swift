@@ -60,7 +60,9 @@ extension Document {
                     }
                 }
                 let columns = spec.columns(for: spec.scheme == .twoSided ? row.side : nil)
-                for key in row.values.keys.sorted() where !columns.contains(ColumnName(rawValue: key)) {
+                // By bytes, as RowValues matches labels: another spelling of a label is not the column.
+                for key in row.values.keys.sorted()
+                where !columns.contains(where: { $0.rawValue.utf8.elementsEqual(key.utf8) }) {
                     problems.append(
                         .init(
                             path: "\(at).values.\(key)",

@@ -20,7 +20,7 @@ import Testing
     static func withFund(_ id: TableID) -> Document {
         var doc = seed()
         let fund = id == .t08 ? "政府性基金预算财政拨款" : "国有资本经营预算财政拨款"
-        let v: [String: Value] = [
+        let v: RowValues = [
             "年初结转和结余": .amount(Amount("1.00")!), "本年收入": .amount(Amount("5.00")!),
             "本年支出/合计": .amount(Amount("4.00")!), "本年支出/基本支出": .amount(Amount("1.00")!),
             "本年支出/项目支出": .amount(Amount("3.00")!), "年末结转和结余": .amount(Amount("2.00")!),

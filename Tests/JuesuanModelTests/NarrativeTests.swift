@@ -131,7 +131,7 @@ import Testing
             rows: [
                 Row(
                     item: .threePublic,
-                    values: Dictionary(uniqueKeysWithValues: three.map { (ColumnName.actual($0.0).rawValue, a($0.1)) }))
+                    values: RowValues(three.map { (ColumnName.actual($0.0).rawValue, a($0.1)) }))
             ])
         return doc
     }

@@ -46,8 +46,8 @@ public struct DocumentGenerator {
         return Amount(units: units, scale: scale)
     }
 
-    mutating func values(_ columns: [ColumnName]) -> [String: Value] {
-        var v: [String: Value] = [:]
+    mutating func values(_ columns: [ColumnName]) -> RowValues {
+        var v: RowValues = [:]
         for c in columns.map(\.rawValue) {
             switch int(0...9) {
             case 0, 1: continue  // blank

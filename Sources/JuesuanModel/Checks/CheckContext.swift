@@ -125,6 +125,30 @@ public struct CheckContext {
         rowIndex(id, code: code, side: side).map { term(id, $0, column) }
     }
 
+    /// An amount (blank and dash: zero) as a 128-bit count of 10^-10 units, where every amount
+    /// fits exactly and a sum of millions cannot overflow.
+    @inline(__always)
+    static func wide(_ v: Value?) -> Int128 {
+        guard case .amount(let a)? = v else { return 0 }
+        return Int128(a.units) * Int128(Amount.pow10(Amount.maxScale - a.scale))
+    }
+
+    /// True when row `index`'s `column` equals the sum of the same column over `rows`, exactly.
+    /// The fast test before `equal`: when it holds, `equal` would find nothing; when it does not,
+    /// `equal` decides (and may still find nothing, as on an overflow).
+    static func exactlyEqual(_ t: Table, _ index: Int, _ column: ColumnName, sumOfRows rows: [Int]) -> Bool {
+        var sum: Int128 = 0
+        for r in rows { sum += wide(t.rows[r].values[column.rawValue]) }
+        return sum == wide(t.rows[index].values[column.rawValue])
+    }
+
+    /// True when `row`'s `total` equals the sum of its `parts` columns, exactly (see above).
+    static func exactlyEqual(_ row: Row, _ total: ColumnName, sumOfColumns parts: [ColumnName]) -> Bool {
+        var sum: Int128 = 0
+        for c in parts { sum += wide(row.values[c.rawValue]) }
+        return sum == wide(row.values[total.rawValue])
+    }
+
     /// How far rounding can move a comparison, as a whole number of units at `scale`, doubled:
     /// each printed term may be off by half a unit of its last decimal, so the doubled envelope is
     /// one unit of each term's last decimal, expressed at the finest scale among them. Doubling

@@ -47,10 +47,14 @@ extension CheckContext {
             let children = self.children(id, of: code)
             guard !children.isEmpty else { continue }
             for c in columns {
-                out.append(
-                    equal(
-                        term(t, i, c), children.map { term(t, $0, c) }, rightLabel: "Σ rows under \(code)",
-                        table: id, column: c))
+                // Most sums hold: checked exactly without building terms or labels.
+                if CheckContext.exactlyEqual(t, i, c, sumOfRows: children) { continue }
+                if let f = equal(
+                    term(t, i, c), children.map { term(t, $0, c) }, rightLabel: "Σ rows under \(code)",
+                    table: id, column: c)
+                {
+                    out.append(f)
+                }
             }
         }
         return out
@@ -70,11 +74,19 @@ extension CheckContext {
     /// Every row: `total` column = Σ `parts` columns.
     func rowSums(_ id: TableID, total: ColumnName, parts: [ColumnName], side: Side? = nil) -> [Finding?] {
         guard let t = table(id) else { return [] }
-        let label = parts.map(\.rawValue).joined(separator: " + ")
-        return t.rows.indices.map { i in
-            guard side == nil || t.rows[i].side == side, !t.rows[i].values.isEmpty else { return nil }
-            return equal(term(t, i, total), parts.map { term(t, i, $0) }, rightLabel: label, table: id, column: total)
+        var out: [Finding?] = []
+        for i in t.rows.indices {
+            guard side == nil || t.rows[i].side == side, !t.rows[i].values.isEmpty else { continue }
+            // Most rows add up: checked exactly without building terms.
+            if CheckContext.exactlyEqual(t.rows[i], total, sumOfColumns: parts) { continue }
+            let label = parts.map(\.rawValue).joined(separator: " + ")
+            if let f = equal(
+                term(t, i, total), parts.map { term(t, i, $0) }, rightLabel: label, table: id, column: total)
+            {
+                out.append(f)
+            }
         }
+        return out
     }
 
     /// `left` = Σ `right` for fixed items of one table and side, in one column.

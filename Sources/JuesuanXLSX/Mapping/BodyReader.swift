@@ -7,7 +7,7 @@ struct PrintedRow {
     var code: String?
     var name: String?
     var line: String?
-    var values: [String: Value] = [:]
+    var values: RowValues = [:]
     /// Bit k: the panel's column k held a value (its cell is where it was read).
     var mask: UInt64 = 0
     /// The printed label without ordinal, normalised ("" when none).

@@ -76,17 +76,63 @@ public enum OutputFile {
     }
 
     /// Writes `data` to `url` atomically.
-    /// - Throws: `JuesuanError` as `checkReplaceable` does, and `.outputExists` when the file cannot be written.
+    /// - Throws: `JuesuanError` as `checkReplaceable` does, and `.writeFailed` when the file cannot be written.
     public static func write(_ data: Data, to url: URL, overwrite: Bool) throws(JuesuanError) {
+        try write(to: url, overwrite: overwrite) { (put) throws(JuesuanError) in
+            var failure: JuesuanError?
+            data.withUnsafeBytes { bytes in
+                do throws(JuesuanError) { try put(bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// Writes a file atomically from the chunks `body` hands to the function it is given: each
+    /// chunk is written to the temporary file at once, so the whole content is never held in
+    /// memory; the file is renamed into place only when `body` returns.
+    /// - Throws: `JuesuanError` as `checkReplaceable` does; `.writeFailed` when the temporary file
+    ///   cannot be created or written (the disk is full, say); whatever `body` throws. On any
+    ///   error the temporary file is removed and the destination is untouched.
+    public static func write(
+        to url: URL, overwrite: Bool,
+        _ body: ((UnsafeRawBufferPointer) throws(JuesuanError) -> Void) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
         try checkReplaceable(url, overwrite: overwrite)
         let temp = temporaryURL(for: url)
         TemporaryFiles.register(temp.path)
-        do {
-            try data.write(to: temp)
-        } catch {
+        func fail(_ error: JuesuanError) -> JuesuanError {
             unlink(temp.path)
             TemporaryFiles.unregister(temp.path)
-            throw JuesuanError(.outputExists, "cannot be written: \(error.localizedDescription)", file: url.path)
+            return error
+        }
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            TemporaryFiles.unregister(temp.path)
+            throw JuesuanError(.writeFailed, "cannot be written: \(reason)", file: url.path)
+        }
+        do {
+            try body { (chunk) throws(JuesuanError) in
+                guard var p = chunk.baseAddress else { return }
+                var left = chunk.count
+                while left > 0 {
+                    let n = Foundation.write(fd, p, left)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw JuesuanError(
+                            .writeFailed, "cannot be written: \(String(cString: strerror(errno)))", file: url.path)
+                    }
+                    p += n
+                    left -= n
+                }
+            }
+        } catch {
+            close(fd)
+            throw fail(error)
+        }
+        if close(fd) != 0 {
+            throw fail(
+                JuesuanError(.writeFailed, "cannot be written: \(String(cString: strerror(errno)))", file: url.path))
         }
         try commit(temp, to: url, overwrite: overwrite)
     }
