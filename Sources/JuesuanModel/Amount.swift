@@ -12,7 +12,10 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
     /// The value times 10^scale.
     public let units: Int64
     /// Digits after the decimal point, 0 … `Amount.maxScale`.
-    public let scale: Int
+    public var scale: Int { Int(storedScale) }
+    /// Kept in a byte, so that an amount takes 9 bytes and a `Value` 16 (a large table holds
+    /// millions of them).
+    private let storedScale: UInt8
 
     /// The most digits after the decimal point an amount may carry.
     public static let maxScale = 10
@@ -21,7 +24,7 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
     public init(units: Int64, scale: Int) {
         precondition((0...Amount.maxScale).contains(scale), "scale \(scale) out of range")
         self.units = units
-        self.scale = scale
+        self.storedScale = UInt8(scale)
     }
 
     /// Zero printed with `scale` decimals.
@@ -98,7 +101,11 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
 
     /// Tries `init(parsing:)`, returning nil instead of throwing.
     public init?(_ text: String) {
-        guard let a = try? Amount(parsing: text) else { return nil }
+        // Without an ASCII digit it cannot be one (and most texts asked about are labels): no
+        // error value is made.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let a = try? Amount(parsing: text) else {
+            return nil
+        }
         self = a
     }
 

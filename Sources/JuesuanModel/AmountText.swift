@@ -7,6 +7,13 @@ public enum AmountText {
     /// a trailing `元`/`万元`, `(1,234.00)` and a trailing minus (`1,234.00-`) for negatives, and
     /// everything `Value(parsing:)` reads (dashes, thousands separators). Nil for anything else.
     public static func lenient(_ text: String) -> Value? {
+        // Most texts asked about are labels: without a digit of any script (what NFKC could turn
+        // into one) a text is a dash or nothing, decided without parsing.
+        guard
+            text.unicodeScalars.contains(where: {
+                $0.value < 0x80 ? ($0.value >= 0x30 && $0.value <= 0x39) : $0.properties.numericType != nil
+            })
+        else { return Value.isDash(text) ? .dash(text.trimmingSpaces()) : nil }
         if let v = try? Value(parsing: text) { return v }
         var s = text.precomposedStringWithCompatibilityMapping.trimmingSpaces()
         if Value.isDash(s) { return .dash(s) }

@@ -8,6 +8,8 @@
 //   juesuan-bench read PATH...           open each workbook (or every .xlsx in a folder), count all cells
 //   juesuan-bench import PATH...         full import (tables recognised, model built), one thread
 //   juesuan-bench import-check PATH...   the same, then the 勾稽关系 checks; counts the rows read
+//   juesuan-bench phases PATH            one workbook: seconds spent opening it, building each sheet's grid,
+//                                        importing (grid included), checking and writing the JSON, one line each
 import Foundation
 import JuesuanModel
 import JuesuanTestSupport
@@ -113,6 +115,32 @@ do {
             rows += doc.tables.values.reduce(0) { $0 + $1.rows.count }
         }
         print("\(rows) \(now() - t0)")
+    case "phases":
+        guard args.count == 3 else { fail("phases takes one workbook") }
+        var t = now()
+        // Peak resident memory so far (VmHWM), in MiB.
+        func peak() -> Int {
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) >> 10
+        }
+        func lap(_ what: String) {
+            let n = now()
+            print("\(what): \(String(format: "%.3f", n - t)) s, peak RSS so far \(peak()) MiB")
+            t = n
+        }
+        let book = try XLSXWorkbook(path: args[2])
+        lap("open (package, strings, styles)")
+        for s in book.sheets { _ = try book.grid(s.index) }
+        lap("grids of every sheet")
+        let (doc, report) = try WorkbookImporter().read(path: args[2])
+        lap("import (open, grids, mapping)")
+        _ = Checker().run(doc, locate: report.source)
+        lap("checks")
+        let json = DocumentJSON.encode(doc)
+        lap("JSON (\(json.count >> 20) MiB)")
+        _ = TidyCSV.render(doc)
+        lap("tidy CSV")
     default:
         fail("unknown command \(args[1])")
     }

@@ -38,7 +38,7 @@ enum AmountReading {
             }
             return shown(d, format)
         case .text(let t):
-            let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = t.trimmedOfWhitespace
             if trimmed.isEmpty { return .blank }
             if let v = AmountText.lenient(trimmed) { return .value(v, warning: nil) }
             return .unreadable("\"\(trimmed)\" is not an amount")

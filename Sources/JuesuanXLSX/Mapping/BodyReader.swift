@@ -19,6 +19,11 @@ extension TableReader {
     func readBody(_ roles: [ColumnRole], from dataStart: Int, into result: inout Result) -> Int {
         let panels = Dictionary(grouping: roles, by: \.panel).sorted { $0.key < $1.key }.map(\.value)
         var rows: [[(Row, TableSources.RowSource)]] = Array(repeating: [], count: panels.count)
+        if panels.count == 1 {
+            // One row per sheet row at most: reserved once, not doubled as it grows (a large table's
+            // rows are most of an import's memory).
+            rows[0].reserveCapacity(max(0, min(regionEnd, grid.maxRow) - dataStart + 1))
+        }
         var subRows = Array(repeating: OpeningBalanceSubRows(), count: panels.count)
         var lastBodyRow = dataStart - 1
         var notes: [String] = []
@@ -43,7 +48,16 @@ extension TableReader {
             }
             if recognisers.threePublicRow && rows.contains(where: { !$0.isEmpty }) { break }
         }
-        let all = recognisers.economicPanels ? EconomicPanels.arrange(rows) : rows.flatMap { $0 }
+        // Moved, not copied, when there is one panel (most tables, and every large one).
+        let all: [(Row, TableSources.RowSource)]
+        if recognisers.economicPanels {
+            all = EconomicPanels.arrange(rows)
+        } else if rows.count == 1 {
+            all = rows.removeLast()
+        } else {
+            all = rows.flatMap { $0 }
+        }
+        rows = []
         // A 科目 printed twice: both rows are kept as printed, and the note says the checks use the first.
         var firstOf: [String: Int] = [:]
         for (i, (row, source)) in all.enumerated() {
@@ -58,6 +72,7 @@ extension TableReader {
                 ))
         }
         result.table.rows = all.map(\.0)
+        let rowSources = all.map(\.1)
         result.sources = TableSources(
             sheet: grid.name,
             panels: panels.map { cols in
@@ -66,7 +81,7 @@ extension TableReader {
                     if case .amount(let column) = role.kind { map[column.rawValue] = (k, role.col) }
                 }
                 return map
-            }, rows: all.map(\.1))
+            }, rows: rowSources)
         let footnotes = Layout.shippedFootnotes(hit.id)
         result.table.notes = notes.filter { !footnotes.contains($0) }
         return lastBodyRow
@@ -75,7 +90,7 @@ extension TableReader {
     /// The cells of one row of one panel; nil when the panel is empty on this row.
     func readCells(_ r: Int, _ cols: [ColumnRole], notes: inout [ImportNote]) -> PrintedRow? {
         var row = PrintedRow()
-        row.values.reserveCapacity(cols.count)
+        row.values.reserveCapacity(cols.reduce(0) { n, c in if case .amount = c.kind { n + 1 } else { n } })
         var codeParts: [Int: String] = [:]
         for (k, role) in cols.enumerated() {
             row.side = role.side ?? row.side

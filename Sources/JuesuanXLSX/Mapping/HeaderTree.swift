@@ -33,7 +33,7 @@ struct HeaderTree {
         var anchors = grid.mergeAnchors(rows: rows)
         func own(_ r: Int, _ c: Int) -> Bool {
             guard anchors[CellAddress(row: r, col: c)] == nil, let cell = grid[r, c] else { return false }
-            return !cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            return !cell.labelText.trimmedOfWhitespace.isEmpty
         }
         func occupied(_ r: Int, _ c: Int) -> Bool { anchors[CellAddress(row: r, col: c)] != nil || own(r, c) }
         // The last column each label (by its anchor) covers in the row above: the bound for the row below.
@@ -79,7 +79,7 @@ struct HeaderTree {
             for r in rows {
                 let a = anchors[CellAddress(row: r, col: c)] ?? CellAddress(row: r, col: c)
                 guard let cell = grid[a.row, a.col] else { continue }
-                let t = cell.labelText.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = cell.labelText.trimmedOfWhitespace
                 guard !t.isEmpty else { continue }
                 let n = HeaderTree.withoutUnit(Labels.normalise(t))
                 if !n.isEmpty, path.last != n { path.append(n) }

@@ -31,6 +31,8 @@ struct LabelBook: Decodable, Sendable {
     }()
 
     private var classOf: [String: String] = [:]
+    /// The aliases that lead to each canonical item (`itemAliases` inverted), built once.
+    private var aliasesOf: [String: [String]] = [:]
 
     enum CodingKeys: String, CodingKey {
         case equivalentColumnLabels, ignoredColumnLabels, codeColumnLabels, codePartLabels, nameColumnLabels,
@@ -54,6 +56,9 @@ struct LabelBook: Decodable, Sendable {
         b.unitLabels = unitLabels.map(n)
         b.itemAliases = Dictionary(itemAliases.map { (n($0.key), n($0.value)) }, uniquingKeysWith: { a, _ in a })
         for group in b.equivalentColumnLabels { for label in group { b.classOf[label] = group[0] } }
+        for (alias, item) in b.itemAliases.sorted(by: { $0.key < $1.key }) {
+            b.aliasesOf[item, default: []].append(alias)
+        }
         return b
     }
 
@@ -64,7 +69,7 @@ struct LabelBook: Decodable, Sendable {
     func itemCandidates(_ label: String) -> [String] {
         var out = [label]
         if let a = itemAliases[label] { out.append(a) }
-        out += itemAliases.filter { $0.value == label }.map(\.key)
+        out += aliasesOf[label] ?? []
         return out
     }
 }

@@ -70,16 +70,18 @@ extension TableReader {
 
     /// 编制单位：X / 金额单位：万元 in one normalised text; nil when it is neither.
     func metaFields(_ t: String) -> (department: String?, unit: AmountUnit?, unitLabel: String?)? {
+        // Both lines have a colon (`:` or `：`, whose UTF-8 ends in 9A): most cells have none.
+        guard t.utf8.contains(where: { $0 == 0x3A || $0 == 0x9A }) else { return nil }
         var dept: String?
         var unit: AmountUnit?
         var unitLabel: String?
         var rest = Substring(t)
         var matched = false
         for label in book.departmentLabels {
-            if let range = rest.range(of: label + "：") ?? rest.range(of: label + ":") {
+            if let range = rest.utf8Range(of: label + "：") ?? rest.utf8Range(of: label + ":") {
                 var value = rest[range.upperBound...]
                 for u in book.unitLabels {
-                    if let cut = value.range(of: u + "：") ?? value.range(of: u + ":") {
+                    if let cut = value.utf8Range(of: u + "：") ?? value.utf8Range(of: u + ":") {
                         value = value[..<cut.lowerBound]
                     }
                 }
@@ -90,7 +92,7 @@ extension TableReader {
             }
         }
         for label in book.unitLabels {
-            if let range = rest.range(of: label + "：") ?? rest.range(of: label + ":") {
+            if let range = rest.utf8Range(of: label + "：") ?? rest.utf8Range(of: label + ":") {
                 let value = rest[range.upperBound...]
                 if value.hasPrefix(AmountUnit.wanYuan.rawValue) {
                     unit = .wanYuan

@@ -73,7 +73,7 @@ enum TableLocator {
         guard raw.utf8.count >= 12, raw.utf8.count <= 400, containsBiao(raw) else { return nil }
         var t = Labels.normalise(raw)
         guard t.count <= 80, t.count >= 4 else { return nil }
-        t = t.replacingOccurrences(of: "《", with: "").replacingOccurrences(of: "》", with: "")
+        if t.contains(where: { $0 == "《" || $0 == "》" }) { t.removeAll { $0 == "《" || $0 == "》" } }
         let book = LabelBook.shared
         for prefix in book.notePrefixes where t.hasPrefix(prefix) { return nil }
         // A trailing （2023年度） or （单位：万元） is not part of the title; （分单位） makes another table.

@@ -99,7 +99,13 @@ struct TableReader {
                         "\(hiddenAmountColumns.count) amount column(s) of \(hit.id.rawValue) are hidden in the sheet (\(hiddenAmountColumns.map { CellRef.column($0.col) }.joined(separator: ", "))); read as the others"
                 ))
         }
-        let hiddenBody = grid.hiddenRows.filter { $0 >= block.dataStart && $0 <= lastBodyRow }.sorted()
+        // Whichever is fewer is walked: the table's rows or the sheet's hidden rows.
+        let hiddenBody =
+            lastBodyRow < block.dataStart || grid.hiddenRows.isEmpty
+            ? []
+            : lastBodyRow - block.dataStart < grid.hiddenRows.count
+                ? (block.dataStart...lastBodyRow).filter(grid.hiddenRows.contains)
+                : grid.hiddenRows.filter { $0 >= block.dataStart && $0 <= lastBodyRow }.sorted()
         if let first = hiddenBody.first {
             result.notes.append(
                 ImportNote(

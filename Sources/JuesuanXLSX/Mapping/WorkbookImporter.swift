@@ -301,7 +301,7 @@ public struct WorkbookImporter: Sendable {
         for t in texts {
             let n = Labels.normalise(String(t.prefix(200)))
             for label in book.departmentLabels {
-                if let r = n.range(of: label + "：") ?? n.range(of: label + ":") {
+                if let r = n[...].utf8Range(of: label + "：") ?? n[...].utf8Range(of: label + ":") {
                     let v = String(n[r.upperBound...])
                     if !v.isEmpty { return v }
                 }

@@ -230,6 +230,11 @@ public struct SheetGrid: Sendable {
     /// written in document order, then without sorting).
     struct Builder {
         private var packed: [Packed] = []
+        /// While the cells come in row-major order (as every writer writes them): each row's
+        /// number and the index of its first cell, kept as rows start — no row number per cell.
+        private var rowNumbers: [Int] = []
+        private var rowStarts: [UInt32] = []
+        /// Once a cell comes out of order: every cell's row, for the sort in `finish`.
         private var rows: [Int] = []
         private var texts: [String] = []
         private var formats: [NumberFormat] = []
@@ -249,8 +254,16 @@ public struct SheetGrid: Sendable {
         init() {}
 
         mutating func append(_ cell: Cell) {
-            if let lastRow = rows.last, (lastRow, Int(packed[packed.count - 1].col)) >= (cell.row, cell.col) {
+            if ordered, let lastRow = rowNumbers.last,
+                (lastRow, Int(packed[packed.count - 1].col)) >= (cell.row, cell.col)
+            {
+                // Out of order: from here on every cell's row is kept (those so far, from the runs).
                 ordered = false
+                rows.reserveCapacity(packed.count + 1)
+                for k in rowNumbers.indices {
+                    let end = k + 1 < rowStarts.count ? Int(rowStarts[k + 1]) : packed.count
+                    rows.append(contentsOf: repeatElement(rowNumbers[k], count: end - Int(rowStarts[k])))
+                }
             }
             let i = packed.count
             var tag = Tag.number
@@ -295,7 +308,14 @@ public struct SheetGrid: Sendable {
                 Packed(
                     col: UInt32(clamping: max(0, cell.col)), format: format, tag: tag, isFormula: cell.isFormula,
                     bits: bits))
-            rows.append(cell.row)
+            if ordered {
+                if rowNumbers.last != cell.row {
+                    rowNumbers.append(cell.row)
+                    rowStarts.append(UInt32(i))
+                }
+            } else {
+                rows.append(cell.row)
+            }
         }
 
         consuming func finish() -> Store {
@@ -321,12 +341,19 @@ public struct SheetGrid: Sendable {
                 rows = kept.map { rows[$0] }
                 formulas = newFormulas
                 rareFormats = newRare
+                rowNumbers = []
+                rowStarts = []
+                for (i, r) in rows.enumerated() where rowNumbers.last != r {
+                    rowNumbers.append(r)
+                    rowStarts.append(UInt32(i))
+                }
             }
-            var rowNumbers: [Int] = []
-            var rowStarts: [UInt32] = []
-            for (i, r) in rows.enumerated() where rowNumbers.last != r {
-                rowNumbers.append(r)
-                rowStarts.append(UInt32(i))
+            if packed.capacity > packed.count + packed.count / 8 {
+                // Growth left up to half the array unused: keep the cells in an array of their size.
+                var exact: [Packed] = []
+                exact.reserveCapacity(packed.count)
+                exact.append(contentsOf: packed)
+                packed = exact
             }
             rowStarts.append(UInt32(packed.count))
             return Store(
