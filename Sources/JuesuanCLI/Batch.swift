@@ -260,30 +260,62 @@ final class BatchRun: @unchecked Sendable {
     /// Writes tidy.csv (import), findings.csv, summary.csv and summary.xlsx, each atomically.
     func writeCombined(_ outcomes: [Outcome]) throws(JuesuanError) {
         guard let output else { return }
+        // tidy.csv and findings.csv are written line by line into their files, never held whole.
         if mode.writesData {
-            var tidy = TidyCSV.line(TidyCSV.header + ["文件"])
-            for o in outcomes { for r in o.records { tidy += TidyCSV.line(r) } }
-            try OutputFile.write(
-                (mode.bomOnTidy ? BatchRun.bom : Data()) + Data(tidy.utf8),
-                to: output.appendingPathComponent(BatchRun.tidyFile), overwrite: true)
+            try Self.writeCSV(to: output.appendingPathComponent(BatchRun.tidyFile), bom: mode.bomOnTidy) {
+                (line) throws(JuesuanError) in
+                try line(TidyCSV.header + ["文件"])
+                for o in outcomes { for r in o.records { try line(r) } }
+            }
         }
-        let findingRows = BatchRun.findingRows(outcomes)
-        let findings = ([BatchRun.findingHeader] + findingRows).map { TidyCSV.line($0, guardFormulas: true) }.joined()
-        try OutputFile.write(
-            BatchRun.bom + Data(findings.utf8), to: output.appendingPathComponent(BatchRun.findingsFile),
-            overwrite: true)
+        try Self.writeCSV(to: output.appendingPathComponent(BatchRun.findingsFile), bom: true, guardFormulas: true) {
+            (line) throws(JuesuanError) in
+            try line(BatchRun.findingHeader)
+            for o in outcomes { for f in o.findings { try line(BatchRun.findingRow(o, f)) } }
+        }
         let summaryRows = outcomes.map(summaryRow)
-        let summary = ([BatchRun.summaryHeader.map(\.0)] + summaryRows.map { $0.map(\.csvText) })
-            .map { TidyCSV.line($0, guardFormulas: true) }.joined()
-        try OutputFile.write(
-            BatchRun.bom + Data(summary.utf8), to: output.appendingPathComponent(BatchRun.summaryFile),
-            overwrite: true)
+        try Self.writeCSV(to: output.appendingPathComponent(BatchRun.summaryFile), bom: true, guardFormulas: true) {
+            (line) throws(JuesuanError) in
+            try line(BatchRun.summaryHeader.map(\.0))
+            for r in summaryRows { try line(r.map(\.csvText)) }
+        }
+        // The findings sheet makes each row when it is written (a finding is found by a running index).
+        let index = outcomes.indices.flatMap { i in outcomes[i].findings.indices.map { (Int32(i), Int32($0)) } }
         try ReportWorkbook.write(
             [
                 ReportSheet(name: "汇总", header: BatchRun.summaryHeader.map(\.0), rows: summaryRows),
-                ReportSheet(
-                    name: "检查结果", header: BatchRun.findingHeader, rows: findingRows.map { $0.map { .text($0) } }),
+                ReportSheet(name: "检查结果", header: BatchRun.findingHeader, rowCount: index.count) { k in
+                    let (i, j) = index[k]
+                    return BatchRun.findingRow(outcomes[Int(i)], outcomes[Int(i)].findings[Int(j)]).map { .text($0) }
+                },
             ], to: output.appendingPathComponent(BatchRun.summaryWorkbook), overwrite: true)
+    }
+
+    /// Writes a CSV file (RFC 4180 lines, `TidyCSV.line`'s quoting) from the lines `body` gives,
+    /// a megabyte at a time, replacing the file atomically.
+    static func writeCSV(
+        to url: URL, bom: Bool, guardFormulas: Bool = false,
+        _ body: (_ line: ([String]) throws(JuesuanError) -> Void) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
+        try OutputFile.write(to: url, overwrite: true) { (chunk) throws(JuesuanError) in
+            try withoutActuallyEscaping(chunk) { (put) throws(JuesuanError) in
+                var buffer: [UInt8] = bom ? Array(BatchRun.bom) : []
+                buffer.reserveCapacity((1 << 20) + 4096)
+                func drain() throws(JuesuanError) {
+                    var failure: JuesuanError?
+                    buffer.withUnsafeBytes { b in
+                        do throws(JuesuanError) { try put(b) } catch { failure = error }
+                    }
+                    buffer.removeAll(keepingCapacity: true)
+                    if let failure { throw failure }
+                }
+                try body { (fields) throws(JuesuanError) in
+                    TidyCSV.appendLine(fields, to: &buffer, guardFormulas: guardFormulas)
+                    if buffer.count >= 1 << 20 { try drain() }
+                }
+                try drain()
+            }
+        }
     }
 
     static let summaryHeader: [(String, Bool)] = [
@@ -312,16 +344,13 @@ final class BatchRun: @unchecked Sendable {
 
     static let findingHeader = ["文件", "部门", "规则", "严重程度", "表号", "行", "栏目", "左边", "左边金额", "右边", "右边金额", "差额", "单元格"]
 
-    static func findingRows(_ outcomes: [Outcome]) -> [[String]] {
-        outcomes.flatMap { o in
-            o.findings.map { f in
-                [
-                    o.file, o.department, f.rule, f.severity == .error ? "错误" : "警告", f.table.rawValue, f.row,
-                    f.column ?? "", f.leftLabel, f.left, f.rightLabel, f.right, f.difference,
-                    f.sources.joined(separator: " "),
-                ]
-            }
-        }
+    /// One finding as a row of findings.csv and of the summary's 检查结果 sheet.
+    static func findingRow(_ o: Outcome, _ f: Finding) -> [String] {
+        [
+            o.file, o.department, f.rule, f.severity == .error ? "错误" : "警告", f.table.rawValue, f.row,
+            f.column ?? "", f.leftLabel, f.left, f.rightLabel, f.right, f.difference,
+            f.sources.joined(separator: " "),
+        ]
     }
 }
 

@@ -11,8 +11,14 @@ struct ReadLimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Most MiB all parts together may inflate to.", valueName: "MiB"))
     var maxTotalMb: Int64 = 4096
 
+    @Option(
+        help: ArgumentHelp(
+            "Most cells of one sheet an import holds (about 16 bytes each; a 1,000,000-row table of nine columns has 9,000,000).",
+            valueName: "N"))
+    var maxSheetCells: Int = ReadLimits().maxGridCells
+
     func validate() throws {
-        if maxPartMb <= 0 || maxTotalMb <= 0 { throw ValidationError("limits must be positive") }
+        if maxPartMb <= 0 || maxTotalMb <= 0 || maxSheetCells <= 0 { throw ValidationError("limits must be positive") }
     }
 
     var limits: ReadLimits {
@@ -20,6 +26,7 @@ struct ReadLimitOptions: ParsableArguments {
         l.maxPartBytes = maxPartMb << 20
         l.maxTotalBytes = maxTotalMb << 20
         l.maxSharedStringsBytes = min(l.maxSharedStringsBytes, l.maxPartBytes)
+        l.maxGridCells = maxSheetCells
         return l
     }
 }

@@ -36,6 +36,7 @@ func hint(for error: JuesuanError) -> String {
     switch error.remedy {
     case .raisePartLimit?: return " (raise the limit with --max-part-mb if this workbook is genuine)"
     case .raiseTotalLimit?: return " (raise the limit with --max-total-mb if it is genuine)"
+    case .raiseCellLimit?: return "; raise the limit with --max-sheet-cells if the table is genuine"
     case .chooseUnit?: return "; import with --unit 万元 or --unit 元 to convert them"
     case .allowReplace?: return " (use --force to replace it)"
     case nil: return ""

@@ -77,6 +77,9 @@ struct Import: ParsableCommand {
             if let output, SameFile.check(output, workbook) {
                 throw JuesuanError(.usage, "is the workbook being read; write the output elsewhere", file: output)
             }
+            // The checks run on the other core while the output is written (both only read the
+            // model); their findings are printed after the import's notes, as before.
+            let checks = noCheck ? nil : BackgroundChecks(doc, report)
             // Streamed: a large table's JSON or CSV is written as it is made, never held whole.
             try Output.write(to: output, force: force) { (put) throws(JuesuanError) in
                 switch format {
@@ -90,11 +93,31 @@ struct Import: ParsableCommand {
                         + report.notes.map { Terminal.note(workbook, $0.description) })
             }
             Terminal.printErr([Terminal.note(workbook, report.summary)])
-            if !noCheck {
-                CheckReport.print(
-                    Checker().run(doc, locate: report.source), quiet: quiet, prefix: "juesuan: \(workbook): ")
+            if let checks {
+                CheckReport.print(checks.findings(), quiet: quiet, prefix: "juesuan: \(workbook): ")
             }
         }
+    }
+}
+
+/// The 勾稽关系 checks of one document, run on a thread of their own from the moment it is made.
+final class BackgroundChecks: @unchecked Sendable {
+    // Written once by the thread before `done` is signalled, read only after waiting for it.
+    private var result: [Finding] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ doc: Document, _ report: ImportReport) {
+        Thread.detachNewThread { [self] in
+            result = Checker().run(doc, locate: report.source)
+            done.signal()
+        }
+    }
+
+    /// The findings, in rule order (waits for the checks to finish).
+    func findings() -> [Finding] {
+        done.wait()
+        done.signal()
+        return result
     }
 }
 

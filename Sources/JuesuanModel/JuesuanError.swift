@@ -34,6 +34,8 @@ public struct JuesuanError: Error, Hashable, Sendable, CustomStringConvertible {
         case raisePartLimit
         /// Raise the whole-workbook inflation limit (`ReadLimits.maxTotalBytes`).
         case raiseTotalLimit
+        /// Raise the number of cells of one sheet an import holds (`ReadLimits.maxGridCells`).
+        case raiseCellLimit
         /// Ask for one unit (元 or 万元) to convert every table to.
         case chooseUnit
         /// Allow the existing output to be replaced.

@@ -100,7 +100,11 @@ public enum TidyCSV {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends one CSV line (as `line` makes it) to `bytes`.
+    /// Appends one CSV line (as `line` makes it) to `bytes`, for writers that stream.
+    public static func appendLine(_ fields: [String], to bytes: inout [UInt8], guardFormulas: Bool = false) {
+        append(fields, to: &bytes, guardFormulas: guardFormulas)
+    }
+
     static func append(_ fields: [String], to bytes: inout [UInt8], guardFormulas: Bool = false) {
         for (i, field) in fields.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }

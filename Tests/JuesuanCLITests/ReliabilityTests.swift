@@ -15,6 +15,23 @@ import Testing
         return url
     }
 
+    /// A sheet with more cells than an import holds is refused in one line that names the flag;
+    /// the flag lets the same workbook through, and the streamed JSON is the usual one.
+    @Test func aSheetOverTheCellLimitNamesTheFlagThatRaisesIt() throws {
+        let dir = try CLI.tempDir()
+        _ = try CLI.run(["export", CLI.seed, "-o", "seed.xlsx"], cwd: dir)
+        let refused = try CLI.run(["import", "seed.xlsx", "--quiet", "--max-sheet-cells", "10"], cwd: dir)
+        #expect(refused.status == 65)
+        #expect(refused.err.split(separator: "\n").count == 1, "\(refused.err)")
+        #expect(refused.err.contains("has more than 10 cells"))
+        #expect(refused.err.hasSuffix("; raise the limit with --max-sheet-cells if the table is genuine\n"))
+        let raised = try CLI.run(["import", "seed.xlsx", "--quiet", "--max-sheet-cells", "1000000"], cwd: dir)
+        #expect(raised.status == 0, "\(raised.err)")
+        let plain = try CLI.run(["import", "seed.xlsx", "--quiet"], cwd: dir)
+        #expect(raised.out == plain.out && !plain.out.isEmpty)
+        #expect(try CLI.run(["import", "seed.xlsx", "--max-sheet-cells", "0"], cwd: dir).status == 64)
+    }
+
     @Test func anAmountOfTenDecimalsChecksAndExports() throws {
         let dir = try CLI.tempDir()
         let doc = try Self.tenDecimals(in: dir)

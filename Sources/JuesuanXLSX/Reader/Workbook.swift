@@ -130,7 +130,7 @@ public final class XLSXWorkbook {
             throw JuesuanError(
                 .limitExceeded,
                 "sheet \"\(sheets[index].name)\" has more than \(cap) cells, more than an import holds (juesuan cells streams it)",
-                file: path)
+                file: path, remedy: .raiseCellLimit)
         }
         var grid = SheetGrid(
             name: sheets[index].name, state: sheets[index].state, builder: builder, merges: extras.merges,

@@ -12,9 +12,12 @@ final class LXWWorkbook {
     private var keepAlive: [UnsafeMutablePointer<CChar>] = []
     let path: String
 
-    init(path: String) throws(JuesuanError) {
+    /// - Parameter constantMemory: libxlsxwriter's constant-memory mode: each row goes to a
+    ///   temporary file as soon as a later row is written, and strings are written inline rather
+    ///   than shared. Rows must then be written top to bottom (reports are; the 附表 are not).
+    init(path: String, constantMemory: Bool = false) throws(JuesuanError) {
         self.path = path
-        var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 0)
+        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 0)
         guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
             throw JuesuanError(.library, "libxlsxwriter could not create the workbook", file: path)
         }

@@ -21,13 +21,27 @@ public struct ReportSheet: Sendable {
     /// The sheet name (at most 31 characters, Excel's limit).
     public var name: String
     public var header: [String]
-    public var rows: [[Value]]
+    /// How many rows follow the header.
+    public var rowCount: Int
+    /// Row `i` (0-based, under the header), made when it is written: a folder's findings can
+    /// run to hundreds of thousands of rows, which are never all held as cells.
+    public var row: @Sendable (Int) -> [Value]
 
+    /// A sheet of rows already made.
     public init(name: String, header: [String], rows: [[Value]]) {
+        self.init(name: name, header: header, rowCount: rows.count) { rows[$0] }
+    }
+
+    /// A sheet whose rows are made on demand (twice: once to size the columns, once to write).
+    public init(name: String, header: [String], rowCount: Int, row: @escaping @Sendable (Int) -> [Value]) {
         self.name = name
         self.header = header
-        self.rows = rows
+        self.rowCount = rowCount
+        self.row = row
     }
+
+    /// Every row (tests; the writer asks for them one at a time).
+    public var rows: [[Value]] { (0..<rowCount).map(row) }
 }
 
 /// Writes report workbooks (a folder import's summary) with the project's own libxlsxwriter
@@ -47,12 +61,23 @@ public enum ReportWorkbook {
         let temp = OutputFile.temporaryURL(for: url)
         TemporaryFiles.register(temp.path)
         do {
-            let wb = try LXWWorkbook(path: temp.path)
+            // Rows are written top to bottom, so libxlsxwriter need not hold them: a summary of
+            // a thousand workbooks has hundreds of thousands of findings.
+            let wb = try LXWWorkbook(path: temp.path, constantMemory: true)
             for sheet in sheets {
                 let ws = try wb.addWorksheet(sheet.name)
-                let layout = self.layout(sheet)
-                for (c, w) in layout.columnWidths.sorted(by: { $0.key < $1.key }) { try ws.setColumnWidth(c, w) }
-                for cell in layout.cells { try ws.write(cell) }
+                // Column widths from a first pass over the rows, then the rows top to bottom.
+                for (c, w) in columnWidths(sheet).enumerated() { try ws.setColumnWidth(c, w) }
+                for (c, title) in sheet.header.enumerated() {
+                    try ws.write(
+                        PlacedCell(
+                            row: 0, col: c, lastRow: 0, lastCol: c, content: .text(title), style: CellStyle(role: .header)))
+                }
+                for r in 0..<sheet.rowCount {
+                    for (c, value) in sheet.row(r).enumerated() where c < sheet.header.count {
+                        try ws.write(cell(value, row: r + 1, col: c))
+                    }
+                }
                 ws.freezeRows(above: 1)
                 try ws.setupPrinting(
                     repeatRows: 0...0, lastRow: max(sheet.rows.count, 1), lastCol: max(sheet.header.count - 1, 0),
@@ -68,24 +93,30 @@ public enum ReportWorkbook {
         try OutputFile.commit(temp, to: url, overwrite: overwrite)
     }
 
-    /// The cells and column widths of one report sheet.
-    static func layout(_ sheet: ReportSheet) -> SheetLayout {
-        var out = SheetLayout(name: sheet.name)
+    /// The cell a report value is written as.
+    static func cell(_ value: ReportSheet.Value, row: Int, col: Int) -> PlacedCell {
+        switch value {
+        case .text(let t):
+            return PlacedCell(
+                row: row, col: col, lastRow: row, lastCol: col, content: .text(t), style: CellStyle(role: .label))
+        case .count(let n):
+            return PlacedCell(
+                row: row, col: col, lastRow: row, lastCol: col, content: .number(Double(n)),
+                style: CellStyle(role: .amount, decimals: 0))
+        }
+    }
+
+    /// Each column's width in character widths: its widest content, at most `maxWidth`.
+    static func columnWidths(_ sheet: ReportSheet) -> [Double] {
         var widths = sheet.header.map { TableDrawer.displayWidth($0) + 4 }
-        for (c, title) in sheet.header.enumerated() { out.put(0, c, .text(title), CellStyle(role: .header)) }
-        for (r, row) in sheet.rows.enumerated() {
-            for (c, value) in row.enumerated() where c < sheet.header.count {
+        for r in 0..<sheet.rowCount {
+            for (c, value) in sheet.row(r).enumerated() where c < sheet.header.count {
                 switch value {
-                case .text(let t):
-                    out.put(r + 1, c, .text(t), CellStyle(role: .label))
-                    widths[c] = max(widths[c], TableDrawer.displayWidth(t) + 2)
-                case .count(let n):
-                    out.put(r + 1, c, .number(Double(n)), CellStyle(role: .amount, decimals: 0))
-                    widths[c] = max(widths[c], Double(String(n).count) + 3)
+                case .text(let t): widths[c] = max(widths[c], TableDrawer.displayWidth(t) + 2)
+                case .count(let n): widths[c] = max(widths[c], Double(String(n).count) + 3)
                 }
             }
         }
-        for (c, w) in widths.enumerated() { out.columnWidths[c] = min(w, maxWidth) }
-        return out
+        return widths.map { min($0, maxWidth) }
     }
 }
