@@ -297,24 +297,8 @@ final class BatchRun: @unchecked Sendable {
         to url: URL, bom: Bool, guardFormulas: Bool = false,
         _ body: (_ line: ([String]) throws(JuesuanError) -> Void) throws(JuesuanError) -> Void
     ) throws(JuesuanError) {
-        try OutputFile.write(to: url, overwrite: true) { (chunk) throws(JuesuanError) in
-            try withoutActuallyEscaping(chunk) { (put) throws(JuesuanError) in
-                var buffer: [UInt8] = bom ? Array(BatchRun.bom) : []
-                buffer.reserveCapacity((1 << 20) + 4096)
-                func drain() throws(JuesuanError) {
-                    var failure: JuesuanError?
-                    buffer.withUnsafeBytes { b in
-                        do throws(JuesuanError) { try put(b) } catch { failure = error }
-                    }
-                    buffer.removeAll(keepingCapacity: true)
-                    if let failure { throw failure }
-                }
-                try body { (fields) throws(JuesuanError) in
-                    TidyCSV.appendLine(fields, to: &buffer, guardFormulas: guardFormulas)
-                    if buffer.count >= 1 << 20 { try drain() }
-                }
-                try drain()
-            }
+        try OutputFile.write(to: url, overwrite: true) { (put) throws(JuesuanError) in
+            try TidyCSV.writeLines(prefix: bom ? Array(BatchRun.bom) : [], guardFormulas: guardFormulas, to: put, body)
         }
     }
 

@@ -24,13 +24,8 @@ struct JSONTextWriter: ~Copyable {
 
     /// Hands what is buffered to the sink (no-op without one).
     mutating func flush() throws(JuesuanError) {
-        guard let sink, !bytes.isEmpty else { return }
-        var failure: JuesuanError?
-        bytes.withUnsafeBytes { b in
-            do throws(JuesuanError) { try sink(b) } catch { failure = error }
-        }
-        bytes.removeAll(keepingCapacity: true)
-        if let failure { throw failure }
+        guard let sink else { return }
+        try ByteChunks.drain(&bytes, to: sink)
     }
 
     /// Flushes when a chunk is full; called between rows.
@@ -125,6 +120,23 @@ struct JSONTextWriter: ~Copyable {
 
     mutating func integer(_ i: Int) {
         bytes.append(contentsOf: String(i).utf8)
+    }
+}
+
+/// Handing buffered bytes to a sink, for the writers that stream their output.
+public enum ByteChunks {
+    /// Gives `buffer`'s bytes to `sink` (when there are any) and empties it, keeping its capacity.
+    /// - Throws: what `sink` throws (the buffer is emptied all the same).
+    public static func drain(
+        _ buffer: inout [UInt8], to sink: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
+        guard !buffer.isEmpty else { return }
+        var failure: JuesuanError?
+        buffer.withUnsafeBytes { b in
+            do throws(JuesuanError) { try sink(b) } catch { failure = error }
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if let failure { throw failure }
     }
 }
 

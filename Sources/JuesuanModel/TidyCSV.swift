@@ -71,22 +71,29 @@ public enum TidyCSV {
     public static func write(
         _ doc: Document, to sink: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void
     ) throws(JuesuanError) {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity((1 << 20) + 4096)
-        func drain() throws(JuesuanError) {
-            var failure: JuesuanError?
-            buffer.withUnsafeBytes { b in
-                do throws(JuesuanError) { try sink(b) } catch { failure = error }
+        try writeLines(to: sink) { (line) throws(JuesuanError) in
+            try line(header)
+            try forEachRecord(doc, line)
+        }
+    }
+
+    /// Writes the CSV lines `body` gives (each as `line` makes it), after `prefix` (a byte order
+    /// mark, say), in chunks of about a megabyte handed to `sink` as they fill.
+    /// - Throws: whatever `sink` or `body` throws; writing stops at the first error.
+    public static func writeLines(
+        prefix: [UInt8] = [], guardFormulas: Bool = false,
+        to sink: (UnsafeRawBufferPointer) throws(JuesuanError) -> Void,
+        _ body: (_ line: ([String]) throws(JuesuanError) -> Void) throws(JuesuanError) -> Void
+    ) throws(JuesuanError) {
+        try withoutActuallyEscaping(sink) { (sink) throws(JuesuanError) in
+            var buffer = prefix
+            buffer.reserveCapacity((1 << 20) + 4096)
+            try body { (fields) throws(JuesuanError) in
+                append(fields, to: &buffer, guardFormulas: guardFormulas)
+                if buffer.count >= 1 << 20 { try ByteChunks.drain(&buffer, to: sink) }
             }
-            buffer.removeAll(keepingCapacity: true)
-            if let failure { throw failure }
+            try ByteChunks.drain(&buffer, to: sink)
         }
-        append(header, to: &buffer)
-        try forEachRecord(doc) { (fields) throws(JuesuanError) in
-            append(fields, to: &buffer)
-            if buffer.count >= 1 << 20 { try drain() }
-        }
-        try drain()
     }
 
     /// One CSV line (RFC 4180): a field is quoted when it holds a comma, a quote, CR or LF,
@@ -98,11 +105,6 @@ public enum TidyCSV {
         var bytes: [UInt8] = []
         append(fields, to: &bytes, guardFormulas: guardFormulas)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends one CSV line (as `line` makes it) to `bytes`, for writers that stream.
-    public static func appendLine(_ fields: [String], to bytes: inout [UInt8], guardFormulas: Bool = false) {
-        append(fields, to: &bytes, guardFormulas: guardFormulas)
     }
 
     static func append(_ fields: [String], to bytes: inout [UInt8], guardFormulas: Bool = false) {
