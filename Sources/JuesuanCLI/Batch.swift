@@ -284,10 +284,16 @@ final class BatchRun: @unchecked Sendable {
         try ReportWorkbook.write(
             [
                 ReportSheet(name: "汇总", header: BatchRun.summaryHeader.map(\.0), rows: summaryRows),
-                ReportSheet(name: "检查结果", header: BatchRun.findingHeader, rowCount: index.count) { k in
-                    let (i, j) = index[k]
-                    return BatchRun.findingRow(outcomes[Int(i)], outcomes[Int(i)].findings[Int(j)]).map { .text($0) }
-                },
+                {
+                    var sheet = ReportSheet(name: "检查结果", header: BatchRun.findingHeader, rowCount: index.count) { k in
+                        let (i, j) = index[k]
+                        return BatchRun.findingRow(outcomes[Int(i)], outcomes[Int(i)].findings[Int(j)]).map {
+                            .text($0)
+                        }
+                    }
+                    sheet.overflowNote = BatchRun.findingsFile
+                    return sheet
+                }(),
             ], to: output.appendingPathComponent(BatchRun.summaryWorkbook), overwrite: true)
     }
 

@@ -19,6 +19,10 @@ struct ReadLimitOptions: ParsableArguments {
 
     func validate() throws {
         if maxPartMb <= 0 || maxTotalMb <= 0 || maxSheetCells <= 0 { throw ValidationError("limits must be positive") }
+        // In bytes they must fit a 64-bit count (a larger value wrapped round to a negative limit).
+        if maxPartMb > Int64.max >> 20 || maxTotalMb > Int64.max >> 20 {
+            throw ValidationError("--max-part-mb and --max-total-mb must be at most \(Int64.max >> 20)")
+        }
     }
 
     var limits: ReadLimits {

@@ -113,6 +113,9 @@ enum Terminal {
 
     /// Removes registered temporary files and exits 128 + signal on SIGINT and SIGTERM.
     static func installSignalHandlers() {
+        // A closed pipe (`juesuan import … | head`) is a write error like any other — one line,
+        // exit 74 — not a silent death by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

@@ -25,8 +25,21 @@ public struct RowValues: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
 
     /// From `(label, value)` pairs; a later pair for a label replaces an earlier one.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, Value) {
+        // Sorted once (a JSON object of many members arrives in any order), then the last of
+        // each label kept.
+        let sorted = pairs.enumerated().sorted { a, b in
+            a.element.0.utf8.elementsEqual(b.element.0.utf8)
+                ? a.offset < b.offset : a.element.0.utf8.lexicographicallyPrecedes(b.element.0.utf8)
+        }
         members = []
-        for (k, v) in pairs { self[k] = v }
+        members.reserveCapacity(sorted.count)
+        for (_, (k, v)) in sorted {
+            if let last = members.last, last.key.utf8.elementsEqual(k.utf8) {
+                members[members.count - 1].value = v
+            } else {
+                members.append(Member(key: k, value: v))
+            }
+        }
     }
 
     public init(dictionaryLiteral elements: (String, Value)...) {

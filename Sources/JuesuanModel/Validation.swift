@@ -1,3 +1,4 @@
+import Foundation
 /// A structural problem in a document: where it is (a JSON-style path) and what rule it breaks.
 public struct ValidationProblem: Hashable, Sendable, CustomStringConvertible {
     /// `tables.公开02表.rows[3].values.基本支出`.
@@ -63,6 +64,20 @@ extension Document {
                 // By bytes, as RowValues matches labels: another spelling of a label is not the column.
                 for key in row.values.keys.sorted()
                 where !columns.contains(where: { $0.rawValue.utf8.elementsEqual(key.utf8) }) {
+                    // A label that looks like a column but is spelt with other code points (a
+                    // compatibility ideograph, a decomposed character) is said so, code points shown.
+                    if let twin = columns.first(where: { $0.rawValue == key }) {
+                        func points(_ t: String) -> String {
+                            t.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")
+                        }
+                        problems.append(
+                            .init(
+                                path: "\(at).values.\(key)",
+                                message:
+                                    "is spelt with other Unicode code points (\(points(key))) than the column \(twin.rawValue) (\(points(twin.rawValue)))"
+                            ))
+                        continue
+                    }
                     problems.append(
                         .init(
                             path: "\(at).values.\(key)",

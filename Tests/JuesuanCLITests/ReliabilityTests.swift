@@ -32,6 +32,42 @@ import Testing
         #expect(try CLI.run(["import", "seed.xlsx", "--max-sheet-cells", "0"], cwd: dir).status == 64)
     }
 
+    /// An output name near the file system's 255 bytes still gets a temporary name that fits; a
+    /// closed pipe is one line and exit 74; a MiB limit too large for bytes is refused.
+    @Test func longNamesClosedPipesAndHugeLimits() throws {
+        let dir = try CLI.tempDir()
+        _ = try CLI.run(["export", CLI.seed, "-o", "seed.xlsx"], cwd: dir)
+        let long = String(repeating: "a", count: 245) + ".json"
+        let r = try CLI.run(["import", "seed.xlsx", "-o", long, "--quiet"], cwd: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(long).path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasSuffix(".tmp") })
+        let huge = try CLI.run(["import", "seed.xlsx", "--max-part-mb", "9223372036854775807"], cwd: dir)
+        #expect(huge.status == 64)
+        #expect(huge.err == "juesuan: --max-part-mb and --max-total-mb must be at most 8796093022207\n")
+        // A JSON larger than a pipe's buffer (the seed's 05 rows twenty times), so that the
+        // reader's early exit is felt.
+        var doc = try DocumentJSON.decode(Data(contentsOf: URL(fileURLWithPath: CLI.seed)))
+        let rows = doc[.t05]!.rows
+        for _ in 0..<20 { doc[.t05]!.rows += rows.filter { $0.code != nil } }
+        try DocumentJSON.encode(doc).write(to: dir.appendingPathComponent("big.json"))
+        #expect(try CLI.run(["export", "big.json", "-o", "big.xlsx"], cwd: dir).status == 0)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [
+            "-c", "'\(CLI.binary)' import big.xlsx --quiet 2>err.txt | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}",
+        ]
+        p.currentDirectoryURL = dir
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(status == "74\n")
+        let err = try String(contentsOf: dir.appendingPathComponent("err.txt"), encoding: .utf8)
+        #expect(err == "juesuan: standard output: cannot write: Broken pipe\n")
+    }
+
     @Test func anAmountOfTenDecimalsChecksAndExports() throws {
         let dir = try CLI.tempDir()
         let doc = try Self.tenDecimals(in: dir)

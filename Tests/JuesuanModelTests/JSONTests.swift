@@ -32,6 +32,27 @@ import Testing
         #expect(back.unit == .yuan)
     }
 
+    /// A column label spelt with other code points (U+F90A, a compatibility form of 金) is refused
+    /// with the code points shown; many labels in one row decode in linear time.
+    @Test func otherSpellingsOfAColumnAreRefusedWithTheirCodePoints() throws {
+        let odd = Data(
+            #"{"format":"juesuan/1","department":"某单位","unit":"万元","tables":{"公开01表":{"rows":[{"side":"收入","item":"一般公共预算财政拨款收入","name":"a","values":{"收入/\#u{F90A}额":"1.00"}}]}}}"#
+                .utf8)
+        do {
+            _ = try DocumentJSON.decode(odd)
+            Issue.record("decoded")
+        } catch {
+            #expect(
+                error.message
+                    == "tables.公开01表.rows[0].values.收入/\u{F90A}额: is spelt with other Unicode code points (U+6536 U+5165 U+002F U+F90A U+989D) than the column 收入/金额 (U+6536 U+5165 U+002F U+91D1 U+989D)"
+            )
+        }
+        var many: [String] = []
+        for i in 0..<20_000 { many.append("\"k\(i)\":\"1.00\"") }
+        let big = Self.body(#"{"item":"合计","name":"合计","values":{"# + many.joined(separator: ",") + "}}")
+        #expect(throws: JuesuanError.self) { try DocumentJSON.decode(big) }
+    }
+
     static func body(_ rows: String, table: String = "公开02表") -> Data {
         Data(
             """

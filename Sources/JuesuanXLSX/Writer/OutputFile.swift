@@ -40,8 +40,20 @@ public enum OutputFile {
     /// The temporary name a file is written under before it is renamed to `url`: hidden, beside
     /// it, and unique to this process.
     public static func temporaryURL(for url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let name = url.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        // A name near the file system's 255 bytes would not leave room for the dot and the
+        // suffix: its temporary name keeps a shorter prefix and a number unique in this process.
+        guard name.utf8.count > 200 else {
+            return url.deletingLastPathComponent().appendingPathComponent(".\(name).\(pid).tmp")
+        }
+        var prefix = ""
+        for ch in name {
+            if prefix.utf8.count + ch.utf8.count > 180 { break }
+            prefix.append(ch)
+        }
+        return url.deletingLastPathComponent().appendingPathComponent(
+            ".\(prefix).\(pid).\(TemporaryFiles.nextNumber()).tmp")
     }
 
     /// Moves a finished temporary file into place: `rename(2)` when replacing is allowed (a reader
@@ -149,6 +161,16 @@ public enum TemporaryFiles {
         lock.lock()
         paths.insert(path)
         lock.unlock()
+    }
+
+    nonisolated(unsafe) private static var counter = 0
+
+    /// A number not given before in this process (for temporary names).
+    public static func nextNumber() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        counter += 1
+        return counter
     }
 
     /// The file at `path` was renamed into place or removed.

@@ -40,6 +40,9 @@ public struct ReportSheet: Sendable {
         self.row = row
     }
 
+    /// Where the rows are in full when the sheet cannot hold them all (`findings.csv`, say).
+    public var overflowNote = "the CSV beside this workbook"
+
     /// Every row (tests; the writer asks for them one at a time).
     public var rows: [[Value]] { (0..<rowCount).map(row) }
 }
@@ -49,6 +52,8 @@ public struct ReportSheet: Sendable {
 public enum ReportWorkbook {
     /// The widest a column is made, in character widths.
     static let maxWidth = 60.0
+    /// Rows in a worksheet (ECMA-376 §18.3.1.73; Excel's limit).
+    static let maxRows = 1_048_576
 
     /// Writes `sheets` to `url`.
     /// - Throws: `JuesuanError` as `OutputFile.checkReplaceable` does; `.invalidDocument` for a
@@ -71,18 +76,30 @@ public enum ReportWorkbook {
                 for (c, title) in sheet.header.enumerated() {
                     try ws.write(
                         PlacedCell(
-                            row: 0, col: c, lastRow: 0, lastCol: c, content: .text(title), style: CellStyle(role: .header)))
+                            row: 0, col: c, lastRow: 0, lastCol: c, content: .text(title),
+                            style: CellStyle(role: .header)))
                 }
-                for r in 0..<sheet.rowCount {
+                // A sheet holds 1,048,576 rows (ECMA-376, Excel's limit): beyond them, one last row
+                // says how many were left out and where they are.
+                let shown = min(sheet.rowCount, maxRows - 2)
+                for r in 0..<shown {
                     for (c, value) in sheet.row(r).enumerated() where c < sheet.header.count {
                         try ws.write(cell(value, row: r + 1, col: c))
                     }
                 }
+                // (In constant-memory mode a range must reach the last row written.)
+                let lastRow = shown < sheet.rowCount ? shown + 1 : shown
+                if shown < sheet.rowCount {
+                    try ws.write(
+                        cell(
+                            .text("……另有 \(sheet.rowCount - shown) 行未列出（超过工作表的行数上限），见 \(sheet.overflowNote)"),
+                            row: shown + 1, col: 0))
+                }
                 ws.freezeRows(above: 1)
                 try ws.setupPrinting(
-                    repeatRows: 0...0, lastRow: max(sheet.rows.count, 1), lastCol: max(sheet.header.count - 1, 0),
+                    repeatRows: 0...0, lastRow: max(lastRow, 1), lastCol: max(sheet.header.count - 1, 0),
                     onePage: false)
-                try ws.autofilter(lastRow: max(sheet.rows.count, 1), lastCol: max(sheet.header.count - 1, 0))
+                try ws.autofilter(lastRow: max(lastRow, 1), lastCol: max(sheet.header.count - 1, 0))
             }
             try wb.close()
         } catch {
@@ -109,7 +126,7 @@ public enum ReportWorkbook {
     /// Each column's width in character widths: its widest content, at most `maxWidth`.
     static func columnWidths(_ sheet: ReportSheet) -> [Double] {
         var widths = sheet.header.map { TableDrawer.displayWidth($0) + 4 }
-        for r in 0..<sheet.rowCount {
+        for r in 0..<min(sheet.rowCount, maxRows - 2) {
             for (c, value) in sheet.row(r).enumerated() where c < sheet.header.count {
                 switch value {
                 case .text(let t): widths[c] = max(widths[c], TableDrawer.displayWidth(t) + 2)
